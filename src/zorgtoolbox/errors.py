@@ -1,0 +1,37 @@
+"""Exit codes and the exceptions the CLI turns into clean one-line messages."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of every command."""
+
+    OK = 0
+    #: Invalid data, or a failed check (validate, build-handbook --check).
+    INVALID = 1
+    #: Wrong usage: unknown option value, unknown measure, missing data folder.
+    USAGE = 2
+
+
+class ZorgtoolboxError(Exception):
+    """Base of the errors a user can cause; the message is one line."""
+
+    exit_code = ExitCode.INVALID
+
+
+class UsageError(ZorgtoolboxError):
+    """The command was called wrongly: a value, name or path that does not fit."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InvalidDataError(ZorgtoolboxError):
+    """The knowledge base has errors; `findings` lists them."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, message: str, findings: list | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []

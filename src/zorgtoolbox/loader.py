@@ -1,0 +1,351 @@
+"""Loading a data folder: files → YAML with positions → pydantic models, with findings.
+
+`load_data(dir)` reads every data file, validates each against its model and returns the
+models that are valid, together with the document each came from (for locating findings
+in the cross-record checks) and every per-file finding. It never stops at the first
+problem and never raises for bad data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding, Location, error, warning
+from .models import AgencyFile, Flow, Glossary, Handhavingskader, Measure, Record, Toolbox
+from .yamlio import YamlDocument, YamlError, load_file
+
+M = TypeVar("M", bound=Record)
+
+#: Files at the top of the data folder: name → (model, required).
+TOP_LEVEL_FILES: dict[str, tuple[type[Record], bool]] = {
+    "toolbox.yaml": (Toolbox, True),
+    "agencies.yaml": (AgencyFile, True),
+    "glossary.yaml": (Glossary, False),
+    "handhavingskader.yaml": (Handhavingskader, False),
+}
+MEASURES_DIR = "measures"
+FLOWS_DIR = "flows"
+#: Folders of the data folder that hold no data records.
+IGNORED_DIRS = {"schema"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[M]):
+    """A valid record and the document it was read from."""
+
+    model: M
+    doc: YamlDocument
+
+    @property
+    def path(self) -> str:
+        return self.doc.display_path
+
+    def locate(self, *path: str | int, key: bool = True) -> Location:
+        return self.doc.locate(path, key=key)
+
+
+@dataclass
+class LoadedData:
+    """Everything read from a data folder: valid records and per-file findings."""
+
+    data_dir: Path
+    toolbox: Loaded[Toolbox] | None = None
+    agencies: Loaded[AgencyFile] | None = None
+    glossary: Loaded[Glossary] | None = None
+    handhavingskader: Loaded[Handhavingskader] | None = None
+    measures: list[Loaded[Measure]] = field(default_factory=list)
+    flows: list[Loaded[Flow]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files_read: int = 0
+
+    def display(self, path: Path) -> str:
+        """A path as shown in findings: relative to the data folder's parent."""
+        return f"{self.data_dir.name}/{path.relative_to(self.data_dir).as_posix()}"
+
+
+def load_data(data_dir: Path) -> LoadedData:
+    """Read and validate every file of `data_dir` (which must exist)."""
+    data_dir = data_dir.resolve()
+    out = LoadedData(data_dir)
+    for name, (model, required) in TOP_LEVEL_FILES.items():
+        path = data_dir / name
+        if path.is_file():
+            setattr(out, name.removesuffix(".yaml"), _load_record(out, path, model))
+        elif required:
+            out.findings.append(
+                error("missing-file", Location(out.display(path)), f"required file {name} is missing")
+            )
+    _check_top_level_entries(out)
+    for path in _measure_files(out):
+        loaded = _load_record(out, path, Measure)
+        if loaded is not None:
+            out.measures.append(loaded)
+    for path in _flow_files(out):
+        loaded = _load_record(out, path, Flow)
+        if loaded is not None:
+            out.flows.append(loaded)
+    return out
+
+
+def _check_top_level_entries(out: LoadedData) -> None:
+    known = set(TOP_LEVEL_FILES) | {MEASURES_DIR, FLOWS_DIR} | IGNORED_DIRS
+    for entry in sorted(out.data_dir.iterdir()):
+        if entry.name in known or entry.name.startswith("."):
+            continue
+        if entry.suffix in (".yaml", ".yml"):
+            out.findings.append(
+                warning(
+                    "unknown-file",
+                    Location(out.display(entry)),
+                    f"not a known data file, ignored; known: {', '.join(TOP_LEVEL_FILES)}",
+                )
+            )
+
+
+def _yaml_files(out: LoadedData, folder: Path, what: str) -> list[Path]:
+    """The .yaml files directly in `folder`; other YAML-looking files become findings."""
+    files = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            out.findings.append(
+                error(
+                    "misplaced-file",
+                    Location(out.display(entry)),
+                    f"unexpected folder; {what} files go directly in "
+                    f"{out.display(folder)}/",
+                )
+            )
+        elif entry.suffix == ".yaml":
+            files.append(entry)
+        elif entry.suffix == ".yml":
+            out.findings.append(
+                error(
+                    "wrong-extension",
+                    Location(out.display(entry)),
+                    f"data files end in .yaml; rename to {entry.stem}.yaml",
+                )
+            )
+    return files
+
+
+def _measure_files(out: LoadedData) -> list[Path]:
+    root = out.data_dir / MEASURES_DIR
+    if not root.is_dir():
+        return []
+    files: list[Path] = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            files.extend(_yaml_files(out, entry, "measure"))
+        elif entry.suffix in (".yaml", ".yml"):
+            out.findings.append(
+                error(
+                    "misplaced-file",
+                    Location(out.display(entry)),
+                    f"measure files go in {MEASURES_DIR}/<agency-id>/; move it into the "
+                    "folder of its agency",
+                )
+            )
+    return files
+
+
+def _flow_files(out: LoadedData) -> list[Path]:
+    root = out.data_dir / FLOWS_DIR
+    return _yaml_files(out, root, "flow") if root.is_dir() else []
+
+
+def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | None:
+    out.files_read += 1
+    display = out.display(path)
+    try:
+        doc = load_file(path, display)
+    except YamlError as exc:
+        out.findings.append(exc.finding)
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
+        out.findings.append(
+            error(
+                "not-a-mapping",
+                doc.locate(()),
+                f"the file holds {kind}; a {model.__name__} file is a mapping of fields "
+                f"({_field_list(model)})",
+            )
+        )
+        return None
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as exc:
+        out.findings.extend(validation_findings(exc, doc, model))
+        return None
+    return Loaded(record, doc)
+
+
+def _field_list(model: type[BaseModel], limit: int = 6) -> str:
+    names = _field_names(model)
+    more = ", ..." if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+# --- pydantic errors → located findings ----------------------------------------------
+
+
+def validation_findings(
+    exc: ValidationError, doc: YamlDocument, model: type[BaseModel]
+) -> list[Finding]:
+    """One located finding for each error pydantic reports."""
+    return [_finding(err, doc, model) for err in exc.errors(include_url=False)]
+
+
+def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a domain)
+        loc = loc[:-1]
+        allowed = _literal_choices(_type_at(model, (*loc[:-1], "[key]")))
+        suggestion = _did_you_mean(str(loc[-1]), allowed)
+        return error(
+            "invalid-value",
+            doc.locate(loc),
+            f"{_dotted(loc[:-1])}: '{loc[-1]}' is not allowed here; "
+            f"expected one of: {', '.join(allowed)}{suggestion}",
+        )
+    where = _dotted(loc)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        name = str(loc[-1])
+        hint = _did_you_mean(name, allowed) or (
+            f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        )
+        return error("unknown-field", doc.locate(loc), f"unknown field '{where}'{hint}")
+    if kind == "missing":
+        return error(
+            "missing-field", doc.locate(loc[:-1]), f"missing required field '{where}'"
+        )
+    value = err.get("input")
+    if kind == "literal_error":
+        allowed = _literal_choices(_type_at(model, loc))
+        message = (
+            f"{_describe(value)} is not allowed; expected one of: {', '.join(allowed)}"
+            + _did_you_mean(str(value), allowed)
+        )
+    else:
+        message = _explain(err, value)
+    return error("invalid-value", doc.locate(loc, key=False), f"{where}: {message}")
+
+
+def _explain(err: Any, value: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = _describe(value)
+    if kind == "string_type":
+        if isinstance(value, bool | int | float):
+            return f"expected text, got {got}; put it in quotes: \"{value}\""
+        return f"expected text, got {got}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{value!r} is not a valid id; use lowercase letters, digits and single "
+            "hyphens, e.g. 'dji-extra-controle'"
+        )
+    if kind in ("string_too_short", "too_short"):
+        return "must not be empty" if kind == "string_too_short" else (
+            f"needs at least {ctx.get('min_length', 1)} item(s)"
+        )
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got}"
+    if kind == "greater_than_equal":
+        return f"must be {ctx.get('ge')} or more, got {got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {got}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {got}"
+    return f"{err['msg']} (got {got})"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {short!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"
+
+
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/Union to the first argument that is not None."""
+    while get_origin(tp) in (Union, types.UnionType):
+        tp = next((a for a in get_args(tp) if a is not type(None)), tp)
+        if get_origin(tp) not in (Union, types.UnionType):
+            break
+    return tp
+
+
+def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The declared type at `loc` inside `model` ('[key]' selects a dict's key type)."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {f.alias or n: f for n, f in tp.model_fields.items()}
+            if part not in fields:
+                return None
+            tp = fields[part].annotation
+        elif origin in (list, tuple):
+            tp = get_args(tp)[0]
+        elif origin is dict:
+            tp = get_args(tp)[0 if part == "[key]" else 1]
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    tp = _type_at(model, loc)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return _field_names(tp)
+    return []
+
+
+def _literal_choices(tp: Any) -> list[str]:
+    return [str(a) for a in get_args(tp)] if tp is not None else []

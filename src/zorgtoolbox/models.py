@@ -1,0 +1,334 @@
+"""The data model of the knowledge base: one pydantic model for each kind of data file.
+
+Models are strict and immutable: unknown fields are refused, text is never coerced from
+numbers, and nothing here reads files. Field descriptions end up in the JSON Schemas that
+editors use while a coordinator types (see `zorgtoolbox schema`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# --- vocabularies -------------------------------------------------------------------
+
+Domain = Literal["fraude", "overlast"]
+DOMAINS: tuple[str, ...] = get_args(Domain)
+
+Instrument = Literal[
+    "signalering", "advies", "correctie", "bestuursrecht", "civielrecht", "strafrecht"
+]
+#: The Handhavingskader's ladder, lightest first, with `signalering` (signalling and
+#: analysis) below it.
+INSTRUMENTS: tuple[str, ...] = get_args(Instrument)
+
+Target = Literal["zorgaanbieder", "cliënt", "veroorzaker", "verhuurder", "buurt"]
+TARGETS: tuple[str, ...] = get_args(Target)
+
+Financiering = Literal["zin", "pgb", "wlz"]
+FINANCIERINGEN: tuple[str, ...] = get_args(Financiering)
+
+EdgeKind = Literal["vervolg", "parallel", "melding"]
+EDGE_KINDS: tuple[str, ...] = get_args(EdgeKind)
+
+AgencyKind = Literal["member", "partner"]
+FlowKind = Literal["stromenmodel", "proces"]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=ID_PATTERN, max_length=80),
+    Field(description="Lowercase kebab-case identifier: letters, digits and single hyphens."),
+]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strict=True, strip_whitespace=True)]
+Position = Annotated[int, Field(strict=True, ge=1)]
+
+
+class Record(BaseModel):
+    """Base of every data record: unknown fields forbidden, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SourceRef(Record):
+    """Where a record comes from, so a reviewer can check it against the text."""
+
+    document: Id = Field(description="Id of a source document listed in toolbox.yaml.")
+    section: Text = Field(description="Chapter or section of that document.")
+
+
+class Link(Record):
+    """A link a source gives. Only http, https, mailto and tel are accepted."""
+
+    title: Text
+    url: OptionalText = Field(
+        "", description="Empty when the source names a link but does not give its address."
+    )
+
+
+class Contact(Record):
+    """The contact block of a measure, as in the Toolbox. Fields may be empty."""
+
+    verantwoordelijk: OptionalText = ""
+    contactpersoon: OptionalText = ""
+    contactgegevens: OptionalText = ""
+
+    def is_empty(self) -> bool:
+        return not (self.verantwoordelijk or self.contactpersoon or self.contactgegevens)
+
+
+# --- toolbox.yaml -------------------------------------------------------------------
+
+
+class SourceDocument(Record):
+    """A document the knowledge base is transcribed from."""
+
+    id: Id
+    title: Text
+    version: OptionalText = ""
+    date: OptionalText = ""
+    region: OptionalText = ""
+    publisher: OptionalText = ""
+    description: OptionalText = ""
+
+
+class Section(Record):
+    """An introductory text of the handbook (Inleiding, Aanleiding, Gebruik, ...)."""
+
+    id: Id
+    title: Text
+    text: Text
+    source: SourceRef
+
+
+class Toolbox(Record):
+    """`toolbox.yaml`: what this knowledge base is, its sources and introductory texts."""
+
+    title: Text
+    subtitle: OptionalText = ""
+    version: Text = Field(description='Version of the toolbox, as text: "1.0".')
+    date: Text = Field(description='Date of this version as the document writes it: "maart 2026".')
+    region: Text
+    notice: OptionalText = Field("", description="Who may read the handbook (internal use).")
+    sources: tuple[SourceDocument, ...] = Field(min_length=1)
+    sections: tuple[Section, ...] = ()
+
+
+# --- agencies.yaml ------------------------------------------------------------------
+
+
+class Agency(Record):
+    """An organisation: a toolbox member with its own ladder of measures, or a partner."""
+
+    id: Id
+    name: Text = Field(description="Short name as the sources use it: DJI, IGJ, Gemeente.")
+    full_name: Text
+    kind: AgencyKind = Field(description="member: a toolbox agency; partner: named by the texts.")
+    description: Text
+    organisations: tuple[Text, ...] = Field(
+        (), description="Organisations this entry stands for (the three reclassering ones)."
+    )
+    links: tuple[Link, ...] = ()
+    source: SourceRef
+
+
+class AgencyFile(Record):
+    """`agencies.yaml`."""
+
+    agencies: tuple[Agency, ...] = Field(min_length=1)
+
+
+# --- measures/<agency>/<id>.yaml ----------------------------------------------------
+
+
+class Placement(Record):
+    """A measure's rung on its agency's ladder in one domain: 1 = least intrusive."""
+
+    position: Position
+
+
+class Measure(Record):
+    """One measure of one agency: `measures/<agency>/<id>.yaml`."""
+
+    id: Id
+    title: Text
+    agency: Id = Field(description="Id of the agency in agencies.yaml; also the folder name.")
+    domains: dict[Domain, Placement] = Field(
+        min_length=1,
+        description="For each domain the measure belongs to, its position on the agency's "
+        "ladder in that domain (1 = least intrusive).",
+    )
+    description: Text
+    instrument: Instrument = Field(description="Class on the Handhavingskader's ladder.")
+    instrument_reason: Text = Field(description="One line: why this instrument class.")
+    target: Target = Field(description="Whom the measure is aimed at.")
+    decided_by: OptionalText = Field("", description="Who decides to take the measure.")
+    collegebesluit: bool | None = Field(
+        None, description="Whether a decision of the college van B&W is needed."
+    )
+    legal_basis: OptionalText = ""
+    financiering: tuple[Financiering, ...] = Field(
+        (), description="Forms of financing the measure applies to; empty: not restricted."
+    )
+    contact: Contact
+    links: tuple[Link, ...] = ()
+    related: tuple[Id, ...] = Field(
+        (), description="Ids of measures from another source that are the same kind of step."
+    )
+    notes: OptionalText = ""
+    source: SourceRef
+
+
+# --- flows/<id>.yaml ----------------------------------------------------------------
+
+
+class Step(Record):
+    """A step of a process flow that is not a measure (melding, onderzoek, ...)."""
+
+    id: Id
+    title: Text
+    description: OptionalText = ""
+
+
+class Edge(Record):
+    """An arrow of a flow: a suggested next (`vervolg`), parallel or reporting step."""
+
+    from_: Id = Field(alias="from", description="Id of a measure or of a step of this flow.")
+    to: Id = Field(description="Id of a measure or of a step of this flow.")
+    kind: EdgeKind
+    why: Text = Field(description="The sentence of the source this arrow rests on.")
+
+
+class Flow(Record):
+    """A flow: the stromenmodel of a domain, or a process."""
+
+    id: Id
+    title: Text
+    kind: FlowKind
+    domain: Domain | None = Field(None, description="Required for a stromenmodel.")
+    description: OptionalText = ""
+    source: SourceRef
+    entry_points: tuple[Id, ...] = Field(
+        (), description="Measures deliberately marked as starting points of this flow."
+    )
+    steps: tuple[Step, ...] = ()
+    edges: tuple[Edge, ...] = ()
+
+
+# --- glossary.yaml ------------------------------------------------------------------
+
+
+class Term(Record):
+    """A term or abbreviation with its definition."""
+
+    term: Text
+    abbreviation: OptionalText = ""
+    definition: Text
+    see_also: tuple[Text, ...] = ()
+    source: SourceRef
+
+
+class Glossary(Record):
+    """`glossary.yaml`."""
+
+    terms: tuple[Term, ...] = ()
+
+
+# --- handhavingskader.yaml ----------------------------------------------------------
+
+
+class InstrumentClass(Record):
+    """A class of the instrument ladder, with who decides and whether the college must."""
+
+    id: Instrument
+    title: Text
+    description: Text
+    decided_by: Text
+    collegebesluit: bool = Field(
+        description="True for the heavy ('blue') part that needs a college decision."
+    )
+    examples: tuple[Text, ...] = ()
+    source: SourceRef
+
+
+class ScaleAspect(Record):
+    """One aspect of a weighing factor, with its scale."""
+
+    id: Id
+    title: Text
+    scale: tuple[Text, ...] = ()
+
+
+class WeighingFactor(Record):
+    """A weighing factor (ernst, kans op herhaling) with its scale and aspects."""
+
+    id: Id
+    title: Text
+    scale: tuple[Text, ...] = Field(min_length=1)
+    aspects: tuple[ScaleAspect, ...] = ()
+    source: SourceRef
+
+
+class Principle(Record):
+    """A principle of enforcement."""
+
+    id: Id
+    title: Text
+    text: Text
+    source: SourceRef
+
+
+class Party(Record):
+    """A party involved in enforcement: who, what, how (Bijlage 2)."""
+
+    name: Text
+    agency: Id | None = Field(None, description="Id in agencies.yaml, when it has one.")
+    what: Text
+    how: OptionalText = ""
+
+
+class NalevingPhase(Record):
+    """A phase of the Cirkel van Naleving, with its goal and its means."""
+
+    id: Id
+    title: Text
+    goal: Text
+    items: tuple[Text, ...] = ()
+
+
+class NalevingCircle(Record):
+    """The Cirkel van Naleving for one audience (Bijlage 3: cliënten, 4: aanbieders)."""
+
+    audience: Literal["cliënt", "aanbieder"]
+    title: Text
+    center: OptionalText = ""
+    phases: tuple[NalevingPhase, ...] = Field(min_length=1)
+    source: SourceRef
+
+
+class Rule(Record):
+    """A rule stated by the Handhavingskader (e.g. no bestuurlijke boete under the Wmo)."""
+
+    id: Id
+    title: Text
+    text: Text
+    source: SourceRef
+
+
+class Handhavingskader(Record):
+    """`handhavingskader.yaml`: the enforcement framework's ladder, factors and parties."""
+
+    title: Text
+    region: OptionalText = ""
+    date: OptionalText = ""
+    description: OptionalText = ""
+    source: SourceRef
+    principles: tuple[Principle, ...] = ()
+    instrument_classes: tuple[InstrumentClass, ...] = ()
+    weighing_factors: tuple[WeighingFactor, ...] = ()
+    parties: tuple[Party, ...] = ()
+    cirkel_van_naleving: tuple[NalevingCircle, ...] = ()
+    rules: tuple[Rule, ...] = ()

@@ -1,0 +1,61 @@
+"""Where the knowledge base and the templates are.
+
+Order for the data folder: `--data DIR` (or the `ZORGTOOLBOX_DATA` environment variable),
+else the nearest `data/` folder holding `toolbox.yaml` found upward from the working
+directory (as git finds its repository), else the copy bundled with the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import UsageError
+
+ENV_VAR = "ZORGTOOLBOX_DATA"
+MARKER = "toolbox.yaml"
+
+_PACKAGE = Path(__file__).resolve().parent
+#: In a wheel the data and templates are copied into the package; in a source checkout
+#: (editable install) they are the repository's own folders.
+_CANDIDATE_ROOTS = (_PACKAGE / "_bundled", _PACKAGE.parent.parent)
+
+
+def _bundled(name: str) -> Path:
+    for root in _CANDIDATE_ROOTS:
+        if (root / name).is_dir():
+            return root / name
+    raise UsageError(f"the bundled {name}/ folder is missing from this installation")
+
+
+def bundled_data_dir() -> Path:
+    """The knowledge base that ships with the package."""
+    return _bundled("data")
+
+
+def bundled_templates_dir() -> Path:
+    """The handbook templates that ship with the package."""
+    return _bundled("templates")
+
+
+def find_data_dir(start: Path) -> Path | None:
+    """The nearest `data/` folder holding toolbox.yaml in `start` or above it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "data"
+        if (candidate / MARKER).is_file():
+            return candidate
+    return None
+
+
+def resolve_data_dir(option: Path | None, cwd: Path | None = None) -> Path:
+    """The data folder to use; raises `UsageError` when `option` is not a data folder."""
+    if option is not None:
+        if not option.is_dir():
+            raise UsageError(f"data folder '{option}' does not exist")
+        if not (option / MARKER).is_file():
+            raise UsageError(
+                f"'{option}' is not a data folder: it has no {MARKER} "
+                "(point --data at the folder that holds toolbox.yaml)"
+            )
+        return option.resolve()
+    return find_data_dir(cwd or Path.cwd()) or bundled_data_dir()
