@@ -54,18 +54,23 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean {' or '.join(repr(m) for m in match)}?" if match else ""
 
 
-def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every nested model and value of a record, with its path in the file."""
-    yield path, value
-    if isinstance(value, BaseModel):
+def _find(value: Any, kind: type[Any], path: tuple[str | int, ...] = ()) -> Iterator[Any]:
+    """Every object of type `kind` nested in a record, with its path in the file."""
+    if isinstance(value, kind):
+        yield path, value
+    elif isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
-            yield from _walk(getattr(value, name), (*path, info.alias or name))
+            child = getattr(value, name)
+            if isinstance(child, BaseModel | tuple | dict):
+                yield from _find(child, kind, (*path, info.alias or name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
+            if isinstance(item, BaseModel):
+                yield from _find(item, kind, (*path, index))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, (*path, key))
+            if isinstance(item, BaseModel):
+                yield from _find(item, kind, (*path, key))
 
 
 def _all_records(data: LoadedData) -> Iterator[Loaded[Any]]:
@@ -82,6 +87,11 @@ def _agency_ids(data: LoadedData) -> list[str]:
 
 def _measure_ids(data: LoadedData) -> set[str]:
     return {m.model.id for m in data.measures}
+
+
+def _referable_ids(data: LoadedData) -> set[str]:
+    """Ids a reference may name: valid measures and those in files that failed to load."""
+    return _measure_ids(data) | {measure_id for _, measure_id in data.broken_measures}
 
 
 # --- toolbox and agencies -----------------------------------------------------------
@@ -112,8 +122,8 @@ def check_source_references(data: LoadedData) -> Iterable[Finding]:
         return
     known = [s.id for s in data.toolbox.model.sources]
     for loaded in _all_records(data):
-        for path, value in _walk(loaded.model):
-            if isinstance(value, SourceRef) and value.document not in known:
+        for path, value in _find(loaded.model, SourceRef):
+            if value.document not in known:
                 yield error(
                     "unknown-source",
                     loaded.locate(*path, "document", key=False),
@@ -145,9 +155,7 @@ def check_agencies_unique(data: LoadedData) -> Iterable[Finding]:
 def check_links_safe(data: LoadedData) -> Iterable[Finding]:
     """Every link uses http, https, mailto or tel; a link without address is a warning."""
     for loaded in _all_records(data):
-        for path, value in _walk(loaded.model):
-            if not isinstance(value, Link):
-                continue
+        for path, value in _find(loaded.model, Link):
             where = loaded.locate(*path, "url", key=False)
             url = value.url
             if not url:
@@ -264,6 +272,8 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
                 )
                 continue
             seen[position] = m
+        if any(folder == agency for folder, _ in data.broken_measures):
+            continue  # a measure of this agency failed to load: gaps are expected
         missing = sorted(set(range(1, n + 1)) - set(seen))
         for gap in missing:
             after = next(((p, m) for p, m in rungs if p > gap), None)
@@ -278,7 +288,7 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
 
 def check_related_measures_exist(data: LoadedData) -> Iterable[Finding]:
     """Every `related` id names another existing measure."""
-    ids = _measure_ids(data)
+    ids = _referable_ids(data)
     for m in data.measures:
         for i, other in enumerate(m.model.related):
             if other == m.model.id:
@@ -318,8 +328,9 @@ def check_flow_file_names(data: LoadedData) -> Iterable[Finding]:
 
 
 def check_flow_steps(data: LoadedData) -> Iterable[Finding]:
-    """A flow's own steps have unique ids that are not measure ids."""
+    """A flow's own steps have unique ids that are not measure ids, and real agencies."""
     ids = _measure_ids(data)
+    agencies = _agency_ids(data)
     for f in data.flows:
         yield from _unique(
             ((s.id, f.locate("steps", i, "id"), s.id) for i, s in enumerate(f.model.steps)),
@@ -334,6 +345,12 @@ def check_flow_steps(data: LoadedData) -> Iterable[Finding]:
                     f.locate("steps", i, "id", key=False),
                     f"step id '{step.id}' is also a measure id; rename the step",
                 )
+            if step.agency is not None and agencies and step.agency not in agencies:
+                yield error(
+                    "unknown-agency",
+                    f.locate("steps", i, "agency", key=False),
+                    f"unknown agency '{step.agency}'" + _suggest(step.agency, agencies),
+                )
 
 
 def _flow_nodes(f: Flow, ids: set[str]) -> set[str]:
@@ -342,7 +359,7 @@ def _flow_nodes(f: Flow, ids: set[str]) -> set[str]:
 
 def check_flow_references(data: LoadedData) -> Iterable[Finding]:
     """Edges and entry points point at existing measures (or steps of the same flow)."""
-    ids = _measure_ids(data)
+    ids = _referable_ids(data)
     for f in data.flows:
         nodes = _flow_nodes(f.model, ids)
         for i, edge in enumerate(f.model.edges):

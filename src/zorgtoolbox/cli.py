@@ -7,7 +7,7 @@ usage). Heavy imports (networkx, jinja2) happen inside the commands that need th
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,9 +18,12 @@ from . import __version__, console
 from .errors import ExitCode, UsageError, ZorgtoolboxError
 from .paths import ENV_VAR, resolve_data_dir
 
+#: click's UsageError (typer vendors click; BadParameter is its public subclass).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
 
 class _Group(TyperGroup):
-    """Turns the library's errors into a one-line message and an exit code."""
+    """Turns the library's errors, and usage errors, into one line and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -30,6 +33,12 @@ class _Group(TyperGroup):
             for finding in getattr(exc, "findings", [])[:10]:
                 console.echo_error(f"  {finding}")
             raise typer.Exit(int(exc.exit_code)) from None
+        except _ClickUsageError as exc:
+            sub = getattr(exc, "ctx", None)
+            where = sub.command_path if sub is not None else ctx.command_path
+            message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
+            console.echo_error(f"{message} (see '{where} --help')")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
 app = typer.Typer(
@@ -54,7 +63,7 @@ DataOption = Annotated[
 ]
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"

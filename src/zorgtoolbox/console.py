@@ -28,8 +28,8 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def validation_summary(result: Validation) -> str:
@@ -40,9 +40,9 @@ def validation_summary(result: Validation) -> str:
         kb = result.kb
         edges = sum(len(f.edges) for f in kb.flows)
         what = (
-            f"{_plural(len(kb.measures), 'measure')}, {_plural(len(kb.agencies), 'agency')}"
-            .replace("agencys", "agencies")
-            + f", {_plural(len(kb.flows), 'flow')} ({_plural(edges, 'edge')}), "
+            f"{_plural(len(kb.measures), 'measure')}, "
+            f"{_plural(len(kb.agencies), 'agency', 'agencies')}, "
+            f"{_plural(len(kb.flows), 'flow')} ({_plural(edges, 'edge')}), "
             f"{_plural(len(kb.glossary), 'glossary term')}"
         )
         tail = f"; {_plural(warnings, 'warning')}" if warnings else ""

@@ -7,10 +7,10 @@ Loading and checking return lists of findings; nothing stops at the first one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is: errors make `validate` fail, warnings are reported only."""
 
     ERROR = "error"
@@ -61,11 +61,60 @@ class Finding:
         }
 
 
+#: Every finding code with what it means. The README's table lists the same codes.
+CODES: dict[str, str] = {
+    # reading a file
+    "file-too-large": "the file is over 1 MiB",
+    "unreadable-file": "the file cannot be read (permissions, a folder named .yaml)",
+    "not-utf8": "the file holds bytes that are not UTF-8",
+    "tab-indent": "a tab is used for indentation",
+    "yaml-syntax": "the YAML cannot be parsed (the message says where and why)",
+    "duplicate-key": "a key appears twice in one mapping",
+    "yaml-tag": "a YAML tag such as !!python/object is used",
+    "yaml-anchor": "an anchor (&name) is used; anchors and aliases are refused",
+    "yaml-alias": "an alias (*name) is used; anchors and aliases are refused",
+    "yaml-too-deep": "lists or mappings are nested more than 32 levels deep",
+    "yaml-multiple-documents": "the file holds more than one YAML document",
+    "empty-file": "the file holds nothing (or only comments)",
+    "not-a-mapping": "the file holds a list or a single value instead of fields",
+    # the data folder
+    "missing-file": "toolbox.yaml or agencies.yaml is missing",
+    "unknown-file": "a .yaml file the knowledge base does not know (warning)",
+    "misplaced-file": "a file or folder where none belongs (a measure outside its agency folder)",
+    "wrong-extension": "a data file ending in .yml instead of .yaml",
+    # one record
+    "unknown-field": "a field the model does not have (often a typo)",
+    "missing-field": "a required field is missing",
+    "invalid-value": "a value of the wrong type or outside the allowed values",
+    # across records
+    "duplicate-id": "two records (measures, agencies, steps, sections…) share an id",
+    "duplicate-name": "two agencies share a name",
+    "duplicate-title": "two measures of one agency share a title",
+    "duplicate-term": "a glossary term or abbreviation is defined twice",
+    "id-mismatch": "a record's id differs from its file name",
+    "folder-mismatch": "a measure's agency differs from its folder",
+    "unknown-agency": "an agency id that agencies.yaml does not list",
+    "unknown-source": "a source document that toolbox.yaml does not list",
+    "unknown-measure": "a flow edge, entry point or related link names no measure",
+    "self-reference": "a measure lists itself as related",
+    "position-duplicate": "two measures share a position on one agency's ladder",
+    "position-gap": "an agency's ladder skips a position",
+    "unsafe-link": "a link that is not http, https, mailto or tel, or is malformed",
+    "missing-url": "a link without address (warning)",
+    "self-loop": "a flow edge from a step to itself",
+    "duplicate-edge": "two flow edges join the same pair",
+    "edge-outside-domain": "a flow of one domain names a measure of another domain",
+    "unreachable-measure": "no flow arrow leads to a measure and it is no entry point (warning)",
+}
+
+
 def error(code: str, location: Location, message: str) -> Finding:
+    assert code in CODES, code
     return Finding(code, location, message, Severity.ERROR)
 
 
 def warning(code: str, location: Location, message: str) -> Finding:
+    assert code in CODES, code
     return Finding(code, location, message, Severity.WARNING)
 
 

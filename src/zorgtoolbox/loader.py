@@ -63,6 +63,10 @@ class LoadedData:
     flows: list[Loaded[Flow]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_read: int = 0
+    #: Measure files that could not be validated: (agency folder, id or file stem).
+    #: Cross-record checks treat these ids as existing, so one broken file does not
+    #: also show up as dangling references and ladder gaps elsewhere.
+    broken_measures: list[tuple[str, str]] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
         """A path as shown in findings: relative to the data folder's parent."""
@@ -79,13 +83,17 @@ def load_data(data_dir: Path) -> LoadedData:
             setattr(out, name.removesuffix(".yaml"), _load_record(out, path, model))
         elif required:
             out.findings.append(
-                error("missing-file", Location(out.display(path)), f"required file {name} is missing")
+                error(
+                    "missing-file", Location(out.display(path)), f"required file {name} is missing"
+                )
             )
     _check_top_level_entries(out)
     for path in _measure_files(out):
         loaded = _load_record(out, path, Measure)
         if loaded is not None:
             out.measures.append(loaded)
+        else:
+            out.broken_measures.append((path.parent.name, path.stem))
     for path in _flow_files(out):
         loaded = _load_record(out, path, Flow)
         if loaded is not None:
@@ -119,8 +127,7 @@ def _yaml_files(out: LoadedData, folder: Path, what: str) -> list[Path]:
                 error(
                     "misplaced-file",
                     Location(out.display(entry)),
-                    f"unexpected folder; {what} files go directly in "
-                    f"{out.display(folder)}/",
+                    f"unexpected folder; {what} files go directly in {out.display(folder)}/",
                 )
             )
         elif entry.suffix == ".yaml":
@@ -186,6 +193,8 @@ def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | Non
         record = model.model_validate(doc.data)
     except ValidationError as exc:
         out.findings.extend(validation_findings(exc, doc, model))
+        if model is Measure and isinstance(doc.data.get("id"), str):
+            out.broken_measures.append((path.parent.name, doc.data["id"]))
         return None
     return Loaded(record, doc)
 
@@ -206,8 +215,26 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 def validation_findings(
     exc: ValidationError, doc: YamlDocument, model: type[BaseModel]
 ) -> list[Finding]:
-    """One located finding for each error pydantic reports."""
-    return [_finding(err, doc, model) for err in exc.errors(include_url=False)]
+    """One located finding for each error pydantic reports.
+
+    A misspelt field shows up in pydantic as both an unknown and a missing field; it is
+    reported once, as the unknown field with its "did you mean" suggestion.
+    """
+    errors = exc.errors(include_url=False)
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    explained: set[tuple[Any, ...]] = set()
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden" and loc:
+            for name in difflib.get_close_matches(
+                str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6
+            ):
+                explained.add((*loc[:-1], name))
+    return [
+        _finding(e, doc, model)
+        for e in errors
+        if not (e["type"] == "missing" and tuple(e["loc"]) in explained & missing)
+    ]
 
 
 def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
@@ -232,9 +259,7 @@ def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
         )
         return error("unknown-field", doc.locate(loc), f"unknown field '{where}'{hint}")
     if kind == "missing":
-        return error(
-            "missing-field", doc.locate(loc[:-1]), f"missing required field '{where}'"
-        )
+        return error("missing-field", doc.locate(loc[:-1]), f"missing required field '{where}'")
     value = err.get("input")
     if kind == "literal_error":
         allowed = _literal_choices(_type_at(model, loc))
@@ -253,7 +278,7 @@ def _explain(err: Any, value: Any) -> str:
     got = _describe(value)
     if kind == "string_type":
         if isinstance(value, bool | int | float):
-            return f"expected text, got {got}; put it in quotes: \"{value}\""
+            return f'expected text, got {got}; put it in quotes: "{value}"'
         return f"expected text, got {got}"
     if kind == "string_pattern_mismatch":
         return (
@@ -261,8 +286,10 @@ def _explain(err: Any, value: Any) -> str:
             "hyphens, e.g. 'dji-extra-controle'"
         )
     if kind in ("string_too_short", "too_short"):
-        return "must not be empty" if kind == "string_too_short" else (
-            f"needs at least {ctx.get('min_length', 1)} item(s)"
+        return (
+            "must not be empty"
+            if kind == "string_too_short"
+            else (f"needs at least {ctx.get('min_length', 1)} item(s)")
         )
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"

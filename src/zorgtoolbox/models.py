@@ -186,10 +186,12 @@ class Measure(Record):
 
 
 class Step(Record):
-    """A step of a process flow that is not a measure (melding, onderzoek, ...)."""
+    """A node of a flow that is not a measure: a process step (melding, onderzoek) or the
+    work of a partner without measures of its own (the OM deciding on prosecution)."""
 
     id: Id
     title: Text
+    agency: Id | None = Field(None, description="Id in agencies.yaml of who takes this step.")
     description: OptionalText = ""
 
 

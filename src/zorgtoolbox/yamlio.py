@@ -28,6 +28,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+try:  # the C event parser of ruamel.yaml.clib
+    from ruamel.yaml.main import CParser as _CParser
+except ImportError:  # pragma: no cover - depends on the platform
+    _CParser = None
+
 from .findings import Finding, Location, error
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -89,13 +94,25 @@ class YamlDocument:
         return Location(self.display_path, line, column)
 
 
-_PARSER = YAML(typ="safe")  # the C event parser when ruamel.yaml.clib is importable
 _PURE_PARSER = YAML(typ="safe", pure=True)
 
 
 def uses_c_parser() -> bool:
     """Whether the fast C event parser (ruamel.yaml.clib) is in use."""
-    return _PARSER.Parser is not _PURE_PARSER.Parser
+    return _CParser is not None
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events for `text`, pulled lazily (so a refusal stops the parse)."""
+    if _CParser is None:
+        yield from _PURE_PARSER.parse(text)
+        return
+    parser = _CParser(text)
+    while True:
+        event = parser.get_event()
+        yield event
+        if type(event).__name__ == "StreamEndEvent":
+            return
 
 
 def load_file(path: Path, display_path: str) -> YamlDocument:
@@ -114,7 +131,9 @@ def load_file(path: Path, display_path: str) -> YamlDocument:
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlError(error("unreadable-file", where, f"cannot read file: {exc.strerror}")) from exc
+        raise YamlError(
+            error("unreadable-file", where, f"cannot read file: {exc.strerror}")
+        ) from exc
     return load_bytes(raw, display_path)
 
 
@@ -158,7 +177,7 @@ def load_text(text: str, display_path: str) -> YamlDocument:
         )
     composer = _Composer(display_path)
     try:
-        data = composer.compose(_PARSER.parse(text))
+        data = composer.compose(_events(text))
     except MarkedYAMLError as exc:
         raise YamlError(_syntax_finding(exc, display_path)) from exc
     except YAMLError as exc:  # ReaderError: a character YAML does not allow
@@ -215,7 +234,13 @@ def _scalar(event: Any, display_path: str) -> Any:
     return resolved
 
 
+#: A plain scalar that starts with none of these characters is text.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(value: str) -> Any:
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -252,7 +277,7 @@ def _short_tag(tag: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "pending_key", "is_map")
+    __slots__ = ("container", "is_map", "path", "pending_key")
 
     def __init__(self, container: Any, path: Path_, is_map: bool) -> None:
         self.container = container
