@@ -1,0 +1,42 @@
+"""Shared fixtures: a CLI runner, a copy of the small fixture knowledge base, the repo."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from zorgtoolbox.cli import app
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURE_KB = TESTS / "fixtures" / "kb" / "data"
+BUNDLED_DATA = REPO / "data"
+
+sys.path.insert(0, str(TESTS))  # for `from sources import …`
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    monkeypatch.delenv("ZORGTOOLBOX_DATA", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A writable copy of the fixture knowledge base: tmp/data."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_KB, target)
+    return target

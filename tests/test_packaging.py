@@ -1,0 +1,76 @@
+"""The package: the wheel carries the data and templates and works outside the repo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("zorgtoolbox-*.whl")
+    return built
+
+
+def test_wheel_carries_data_and_templates(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in sorted((REPO / "data").rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(REPO).as_posix()
+            assert f"zorgtoolbox/_bundled/{rel}" in names, rel
+    assert "zorgtoolbox/_bundled/templates/README.md" in names
+    assert "zorgtoolbox/py.typed" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_installed_wheel_uses_its_bundled_data_anywhere(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("ZORGTOOLBOX_DATA", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import zorgtoolbox.paths as p; print(p.bundled_data_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    )
+    assert Path(proc.stdout.strip()) == target / "zorgtoolbox" / "_bundled" / "data"
+    run = subprocess.run(
+        [sys.executable, "-m", "zorgtoolbox", "validate", "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
