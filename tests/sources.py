@@ -23,12 +23,36 @@ SOURCE_FILES = {
 # Typo fixes applied to the Toolbox text: wrong text → text as in the data.
 TOOLBOX_FIXES: dict[str, str] = {
     "Verkennd toezicht": "Verkennend toezicht",
+    "Fraude of ander signalen": "Fraude of andere signalen",
+    "fouten en fraude aangepakt": "fouten en fraude aangepakt.",
+    "DforZo bepalen": "DforZO bepalen",
+    "de zorgaanbieder de gemeente": "de zorgaanbieder en de gemeente",
 }
 
 # Fixes applied to the Handhavingskader text: wrong text → text as in the data
 # (footnote markers glued to words, words split by the PDF extraction, typos).
 HANDHAVINGSKADER_FIXES: dict[str, str] = {
     "SMART6": "SMART",
+    "regio BNO-o.": "regio BNO-O.",
+    "proportioneel5.": "proportioneel.",
+    "efficiente en effectieve": "efficiënte en effectieve",
+    "betrekken zijn: client,": "betrekken zijn: cliënt,",
+    "Colleges van B&W7": "Colleges van B&W",
+    # footnotes 6 and 7 fall in the middle of the sentence on the bestuurlijke boete:
+    # the sentence is joined and the footnotes follow it
+    "(Algemene wet bestuursrecht) 6 Een principe voor het eenvoudig en eenduidig opstellen "
+    "en controleren van doelstellingen (Specifiek Meetbaar Acceptabel Realistisch en "
+    "Tijdsgebonden) 7 Wanneer we in de regio Brabant Noordoost over willen gaan tot een "
+    "civielrechtelijke maatregel dan doen we dit samen. We hebben immers via Zorginkoop 1 "
+    "contract gesloten voor alle gemeenten. stelt dat daar de wet zelf (dus de Wmo 2015) een "
+    "grondslag voor moet geven en die is er niet.": "(Algemene wet bestuursrecht) stelt dat "
+    "daar de wet zelf (dus de Wmo 2015) een grondslag voor moet geven en die is er niet. 6 Een "
+    "principe voor het eenvoudig en eenduidig opstellen en controleren van doelstellingen "
+    "(Specifiek Meetbaar Acceptabel Realistisch en Tijdsgebonden) 7 Wanneer we in de regio "
+    "Brabant Noordoost over willen gaan tot een civielrechtelijke maatregel dan doen we dit "
+    "samen. We hebben immers via Zorginkoop 1 contract gesloten voor alle gemeenten.",
+    "onbekend onderaannemerschap8.": "onbekend onderaannemerschap.",
+    "met in achtneming van": "met inachtneming van",
 }
 
 FIXES = {
