@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from .findings import Finding, Location, error, warning
 from .loader import Loaded, LoadedData
 from .models import INSTRUMENTS, Flow, Link, Measure, SourceRef
+from .text import fold
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -31,10 +32,8 @@ Check = Callable[[LoadedData], Iterable[Finding]]
 
 
 def _fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a name, for uniqueness checks."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.replace(":", " ").split())
+    """Case-, accent- and spacing-insensitive form of a name (a trailing ':' ignored)."""
+    return fold(text.replace(":", " "))
 
 
 def _unique(

@@ -104,9 +104,9 @@ def validate(
     Exit 0 when the data is valid (warnings allowed unless --strict), 1 when problems
     were found.
     """
-    from . import kb
+    from .validation import validate as run_validation
 
-    result = kb.validate(resolve_data_dir(data))
+    result = run_validation(resolve_data_dir(data))
     console.print_validation(result, fmt.value)
     failed = not result.ok or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitCode.INVALID if failed else ExitCode.OK))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding
-from .kb import Validation
+
+if TYPE_CHECKING:
+    from .validation import Validation
 
 
 def echo(text: str = "") -> None:

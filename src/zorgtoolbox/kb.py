@@ -1,20 +1,16 @@
-"""The validated knowledge base, and the one call that produces it.
+"""The validated knowledge base: what queries, the flow graph and rendering work on.
 
-`validate(dir)` runs the whole chain: load every file into models (with findings), run
-the cross-record checks, and, when no error was found, assemble a `KnowledgeBase`:
-immutable, indexed, and the only thing queries, the flow graph and rendering ever see.
+A `KnowledgeBase` is immutable and only ever built from data without errors (see
+`validation.validate`, and `store.load_knowledge_base` for the cached way queries get one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .checks import run_checks
-from .findings import Finding, sorted_findings
-from .loader import LoadedData, load_data
-from .models import DOMAINS, Agency, Flow, Handhavingskader, Measure, Term, Toolbox
+from .models import Agency, Flow, Handhavingskader, Measure, Term, Toolbox
 
 
 @dataclass(frozen=True)
@@ -45,54 +41,3 @@ class KnowledgeBase:
     def flows_for(self, domain: str) -> list[Flow]:
         """The flows of `domain` (its stromenmodel and any other flow of that domain)."""
         return [f for f in self.flows if f.domain == domain]
-
-
-@dataclass(frozen=True)
-class Validation:
-    """The outcome of validating a data folder."""
-
-    data_dir: Path
-    findings: list[Finding]
-    files_read: int
-    kb: KnowledgeBase | None = field(default=None)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def validate(data_dir: Path) -> Validation:
-    """Load, validate and (when there are no errors) assemble the knowledge base."""
-    loaded = load_data(data_dir)
-    findings = sorted_findings(loaded.findings + run_checks(loaded))
-    kb = None if any(f.is_error for f in findings) else assemble(loaded)
-    return Validation(loaded.data_dir, findings, loaded.files_read, kb)
-
-
-def assemble(loaded: LoadedData) -> KnowledgeBase:
-    """The knowledge base of error-free `loaded` data, measures in ladder order."""
-    assert loaded.toolbox is not None and loaded.agencies is not None
-    agencies = loaded.agencies.model.agencies
-    order = {a.id: i for i, a in enumerate(agencies)}
-
-    def ladder_key(m: Measure) -> tuple[int, int, int, str]:
-        domain = next(d for d in DOMAINS if d in m.domains)
-        return (order[m.agency], DOMAINS.index(domain), m.domains[domain].position, m.id)  # type: ignore[index]
-
-    return KnowledgeBase(
-        data_dir=loaded.data_dir,
-        toolbox=loaded.toolbox.model,
-        agencies=agencies,
-        measures=tuple(sorted((m.model for m in loaded.measures), key=ladder_key)),
-        flows=tuple(sorted((f.model for f in loaded.flows), key=lambda f: f.id)),
-        glossary=loaded.glossary.model.terms if loaded.glossary else (),
-        handhavingskader=loaded.handhavingskader.model if loaded.handhavingskader else None,
-    )

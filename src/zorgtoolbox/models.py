@@ -50,7 +50,7 @@ Position = Annotated[int, Field(strict=True, ge=1)]
 class Record(BaseModel):
     """Base of every data record: unknown fields forbidden, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class SourceRef(Record):
