@@ -22,10 +22,18 @@ sys.path.insert(0, str(TESTS))  # for `from sources import …`
 Invoke = Callable[..., Result]
 
 
-@pytest.fixture
-def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    """No test reads the user's data folder setting or writes to the user's cache."""
     monkeypatch.delenv("ZORGTOOLBOX_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("ZORGTOOLBOX_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
     runner = CliRunner()
 
     def run(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,12 +66,33 @@ def test_installed_wheel_uses_its_bundled_data_anywhere(wheel: Path, tmp_path: P
         check=True,
     )
     assert Path(proc.stdout.strip()) == target / "zorgtoolbox" / "_bundled" / "data"
+    env["ZORGTOOLBOX_CACHE_DIR"] = ""
     run = subprocess.run(
-        [sys.executable, "-m", "zorgtoolbox", "validate", "-f", "json"],
+        [sys.executable, "-m", "zorgtoolbox", "validate"],
         capture_output=True,
         text=True,
         cwd=elsewhere,
         env=env,
     )
-    assert run.returncode in (0, 1), run.stderr
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 0, run.stdout + run.stderr
+    measures = len(list((REPO / "data" / "measures").glob("*/*.yaml")))
+    assert run.stdout.splitlines()[-1].startswith(f"data/ is valid: {measures} measures")
+    query = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zorgtoolbox",
+            "measures",
+            "--org",
+            "DJI",
+            "--domain",
+            "overlast",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+    )
+    assert query.returncode == 0, query.stderr
+    assert len(json.loads(query.stdout)) == 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +17,9 @@ from typer.core import TyperGroup
 from . import __version__, console
 from .errors import ExitCode, UsageError, ZorgtoolboxError
 from .paths import ENV_VAR, resolve_data_dir
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 #: click's UsageError (typer vendors click; BadParameter is its public subclass).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -140,6 +143,237 @@ def schema(
     write_files_atomically({out / name: text for name, text in texts.items()})
     for name in texts:
         console.echo(str(out / name))
+
+
+# --- query commands -------------------------------------------------------------------
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (the shape is documented in the README).")
+]
+
+
+def _load(data: Path | None) -> KnowledgeBase:
+    from .store import load_knowledge_base
+
+    return load_knowledge_base(resolve_data_dir(data))
+
+
+def _completion_kb(ctx: typer.Context) -> KnowledgeBase | None:
+    try:
+        return _load(ctx.params.get("data"))
+    except Exception:  # completion must never fail loudly
+        return None
+
+
+def _complete(values: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    from .text import fold
+
+    start = fold(incomplete)
+    return [(value, help_) for value, help_ in values if fold(value).startswith(start)]
+
+
+def complete_measures(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    kb = _completion_kb(ctx)
+    return _complete([(m.id, m.title) for m in kb.measures] if kb else [], incomplete)
+
+
+def complete_agencies(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    kb = _completion_kb(ctx)
+    return _complete([(a.id, a.full_name) for a in kb.agencies] if kb else [], incomplete)
+
+
+def complete_terms(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    kb = _completion_kb(ctx)
+    pairs = [(t.abbreviation or t.term, t.term) for t in kb.glossary] if kb else []
+    return _complete(pairs, incomplete)
+
+
+def complete_domains(incomplete: str) -> list[tuple[str, str]]:
+    from .models import DOMAINS
+
+    return _complete([(d, "") for d in DOMAINS], incomplete)
+
+
+def complete_instruments(incomplete: str) -> list[tuple[str, str]]:
+    from .models import INSTRUMENTS
+
+    return _complete([(i, "") for i in INSTRUMENTS], incomplete)
+
+
+def complete_targets(incomplete: str) -> list[tuple[str, str]]:
+    from .models import TARGETS
+
+    return _complete([(t, "") for t in TARGETS], incomplete)
+
+
+def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    kb = _completion_kb(ctx)
+    return _complete([(s.id, s.title) for s in kb.toolbox.sources] if kb else [], incomplete)
+
+
+@app.command()
+def measures(
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="Agency id or name, any case: DJI, gemeente, IGJ.",
+            autocompletion=complete_agencies,
+        ),
+    ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option("--domain", help="fraude or overlast.", autocompletion=complete_domains),
+    ] = None,
+    instrument: Annotated[
+        str | None,
+        typer.Option(
+            "--instrument",
+            help="Instrument class: signalering, advies, correctie, bestuursrecht, "
+            "civielrecht, strafrecht.",
+            autocompletion=complete_instruments,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="Whom it is aimed at: zorgaanbieder, cliënt, veroorzaker, verhuurder, buurt.",
+            autocompletion=complete_targets,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="Source document id (or its start).", autocompletion=complete_sources
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """List measures in ladder order, least intrusive first, grouped by agency."""
+    from . import queries
+
+    kb = _load(data)
+    chosen = queries.make_filter(
+        kb, org=org, domain=domain, instrument=instrument, target=target, source=source
+    )
+    if json_:
+        from . import shapes
+
+        console.print_json([shapes.measure(m, kb) for m in queries.select_measures(kb, chosen)])
+        return
+    placements = queries.ladder_placements(kb, chosen)
+    if not placements:
+        console.echo(f"No measures match {chosen.describe()}.")
+        return
+    console.print_placements(kb, placements)
+
+
+@app.command()
+def show(
+    measure: Annotated[
+        str,
+        typer.Argument(
+            help="Measure id, the start of its id, or part of its title.",
+            autocompletion=complete_measures,
+            show_default=False,
+        ),
+    ],
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Everything about one measure: description, ladder positions, contact, flow edges."""
+    from . import queries
+
+    kb = _load(data)
+    details = queries.measure_details(kb, queries.resolve_measure(kb, measure))
+    if json_:
+        from . import shapes
+
+        console.print_json(shapes.measure_details(details, kb))
+        return
+    console.print_measure_details(kb, details)
+
+
+@app.command()
+def agencies(
+    org: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show one agency (id or name) with its ladders.",
+            autocompletion=complete_agencies,
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """The toolbox agencies and partners; with ORG, one agency and its measures."""
+    from . import queries, shapes
+
+    kb = _load(data)
+    if org is None:
+        if json_:
+            console.print_json([shapes.agency(a, kb) for a in kb.agencies])
+        else:
+            console.print_agencies(kb, list(kb.agencies))
+        return
+    agency = queries.resolve_agency(kb, org)
+    if json_:
+        console.print_json(shapes.agency(agency, kb))
+    else:
+        console.print_agency(kb, agency)
+
+
+@app.command()
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(
+            help="A term or abbreviation (PGB, derdenbeding); omit to list all.",
+            autocompletion=complete_terms,
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Terms and abbreviations with their definitions."""
+    from . import queries, shapes
+
+    kb = _load(data)
+    terms = queries.lookup_terms(kb, term)
+    if json_:
+        console.print_json([shapes.term(t) for t in terms])
+    elif not terms:
+        console.echo(f"No glossary term matches '{term}'.")
+    else:
+        console.print_terms(terms)
+
+
+@app.command()
+def search(
+    text: Annotated[
+        list[str],
+        typer.Argument(help="Words to look for, in any case, with or without accents."),
+    ],
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Search titles, descriptions, agencies and the glossary; shows why each hit matched."""
+    from . import queries
+
+    kb = _load(data)
+    hits = queries.search(kb, " ".join(text))
+    if json_:
+        from . import shapes
+
+        console.print_json([shapes.hit(h) for h in hits])
+    elif not hits:
+        console.echo(f"Nothing matches '{' '.join(text)}'.")
+    else:
+        console.print_hits(hits)
 
 
 def main() -> None:

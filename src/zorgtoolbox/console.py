@@ -1,18 +1,22 @@
 """Output: how results reach the terminal (rich lives here and nowhere else).
 
-Human output goes through rich, plain when piped or when NO_COLOR is set; machine output
-(`--format json`, `--format github`) is plain text on stdout. Errors go to stderr.
+Human output goes through rich on a terminal, plain when piped or when NO_COLOR is set;
+machine output (`--json`, `--format json|github`) is plain text on stdout. Errors go to
+stderr.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding
-
 if TYPE_CHECKING:
+    from .findings import Finding
+    from .kb import KnowledgeBase
+    from .models import Agency, Term
+    from .queries import FlowLink, Hit, MeasureDetails, Placement
     from .validation import Validation
 
 
@@ -27,6 +31,8 @@ def echo_error(message: str) -> None:
 
 
 def print_json(value: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -82,3 +88,275 @@ def print_validation(result: Validation, fmt: str) -> None:
     for finding in result.findings:
         echo(line(finding))
     echo(validation_summary(result))
+
+
+# --- human output of the query commands ----------------------------------------------
+#
+# Output is laid out here as lines of styled pieces, wrapped to the terminal width (80
+# when piped). On a terminal it is printed through rich, with bold headings and dim
+# labels; when piped, or with NO_COLOR set, the same lines are written as plain text
+# without loading rich at all (every query is a process start, so that matters).
+
+EMPTY = "nog niet ingevuld"
+
+Piece = tuple[str, str]  # (text, rich style)
+
+
+def _use_colour() -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _width() -> int:
+    """The terminal's width (or $COLUMNS), 80 when piped; kept between 40 and 120."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit():
+        columns = int(env)
+    else:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns or 80
+        except (OSError, ValueError):
+            columns = 80
+    return max(40, min(columns, 120))
+
+
+class _Page:
+    """Lines of styled pieces, printed at the end by `show()`."""
+
+    def __init__(self) -> None:
+        self.width = _width()
+        self.lines: list[list[Piece]] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append([])
+
+    def heading(self, text: str) -> None:
+        for part in textwrap.wrap(text, self.width, break_on_hyphens=False) or [""]:
+            self.lines.append([(part, "bold")])
+
+    def text(self, text: str, indent: int = 0, style: str = "") -> None:
+        """A paragraph, wrapped; continuation lines indented like the first."""
+        pad = " " * indent
+        for part in textwrap.wrap(
+            text, self.width, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
+        ) or [pad]:
+            self.lines.append([(part, style)])
+
+    def field(self, label: str, value: str, label_width: int) -> None:
+        """`label: value`, the value wrapped under itself."""
+        head = f"{label + ':':<{label_width + 1}} "
+        wrapped = textwrap.wrap(
+            value,
+            self.width,
+            initial_indent=head,
+            subsequent_indent=" " * len(head),
+            break_on_hyphens=False,
+        ) or [head]
+        self.lines.append([(head, "dim"), (wrapped[0][len(head) :], "")])
+        self.lines.extend([[(line, "")] for line in wrapped[1:]])
+
+    def table(self, columns: list[str], rows: list[list[str]], wrap: int) -> None:
+        """Columns padded to their widest cell; column `wrap` takes what width is left."""
+        widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+        fixed = sum(w for i, w in enumerate(widths) if i != wrap) + 2 * (len(columns) - 1)
+        widths[wrap] = max(12, min(widths[wrap], self.width - fixed))
+        self.lines.append([(self._row(columns, widths, wrap)[0], "bold")])
+        self.lines.append([("  ".join("─" * w for w in widths), "dim")])
+        for row in rows:
+            self.lines.extend([[(line, "")] for line in self._row(row, widths, wrap)])
+
+    @staticmethod
+    def _row(cells: list[str], widths: list[int], wrap: int) -> list[str]:
+        parts = [
+            textwrap.wrap(c, widths[i], break_on_hyphens=False) or [""] if i == wrap else [c]
+            for i, c in enumerate(cells)
+        ]
+        height = max(len(p) for p in parts)
+        out = []
+        for n in range(height):
+            cols = []
+            for i, p in enumerate(parts):
+                cell = p[n] if n < len(p) else ""
+                right = i == 0 and cell.isdigit()
+                cols.append(cell.rjust(widths[i]) if right else cell.ljust(widths[i]))
+            out.append("  ".join(cols).rstrip())
+        return out
+
+    def show(self) -> None:
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        if not _use_colour():
+            sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in self.lines))
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False, emoji=False, markup=False, soft_wrap=True)
+        for line in self.lines:
+            text = Text()
+            for piece, style in line:
+                text.append(piece, style)
+            console.print(text)
+
+
+def print_placements(kb: KnowledgeBase, placements: list[Placement]) -> None:
+    """`measures`: a ladder table per agency and domain."""
+    groups: dict[tuple[str, str], list[list[str]]] = {}
+    for p in placements:
+        rows = groups.setdefault((p.measure.agency, p.domain), [])
+        rows.append([str(p.position), p.measure.title, p.measure.instrument, p.measure.target])
+    page = _Page()
+    for (agency, domain), rows in groups.items():
+        page.blank()
+        page.heading(f"{_agency_heading(kb.agencies_by_id[agency])} · {domain}")
+        page.table(["pos", "measure", "instrument", "target"], rows, wrap=1)
+    page.show()
+
+
+def _agency_heading(agency: Agency) -> str:
+    if agency.full_name and agency.full_name != agency.name:
+        return f"{agency.name} ({agency.full_name})"
+    return agency.name
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("ja" if value else "nee")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in (" ".join(part.split()) for part in text.split("\n\n")) if p]
+
+
+def _fields(page: _Page, fields: list[tuple[str, str]]) -> None:
+    width = max((len(label) for label, _ in fields), default=0)
+    for label, value in fields:
+        page.field(label, value, width)
+
+
+def _section(page: _Page, heading: str, items: list[str]) -> None:
+    if items:
+        page.blank()
+        page.heading(heading)
+        for item in items:
+            page.text(item, indent=2)
+
+
+def _flow_line(arrow: str, link: FlowLink) -> str:
+    agency = f" [{link.other_agency}]" if link.other_agency else ""
+    return f"{arrow} {link.edge.kind}: {link.other_title} ({link.other}){agency} — {link.edge.why}"
+
+
+def print_measure_details(kb: KnowledgeBase, details: MeasureDetails) -> None:
+    """`show`: everything about one measure."""
+    m = details.measure
+    source = next((s for s in kb.toolbox.sources if s.id == m.source.document), None)
+    fields = [
+        ("id", m.id),
+        ("agency", _agency_heading(details.agency)),
+        ("domains", ", ".join(f"{d} (position {p.position})" for d, p in m.domains.items())),
+        ("instrument", f"{m.instrument} — {m.instrument_reason}"),
+        ("target", m.target),
+    ]
+    optional = [
+        ("decided by", m.decided_by),
+        ("collegebesluit", _yes_no(m.collegebesluit)),
+        ("financiering", ", ".join(m.financiering)),
+        ("legal basis", m.legal_basis),
+    ]
+    fields += [(label, value) for label, value in optional if value]
+    fields.append(
+        ("source", f"{source.title if source else m.source.document}, {m.source.section}")
+    )
+    page = _Page()
+    page.heading(m.title)
+    _fields(page, fields)
+    _section(page, "description", _paragraphs(m.description))
+    _section(
+        page,
+        "contact",
+        [
+            f"{k}: {getattr(m.contact, k) or EMPTY}"
+            for k in ("verantwoordelijk", "contactpersoon", "contactgegevens")
+        ],
+    )
+    _section(
+        page, "links", [f"{x.title}: {x.url or '(address not in the source)'}" for x in m.links]
+    )
+    _section(
+        page, "next steps (stromenmodel)", [_flow_line("→", link) for link in details.outgoing]
+    )
+    _section(page, "comes after", [_flow_line("←", link) for link in details.incoming])
+    _section(
+        page, "related measures", [f"{r.title} ({r.id}) [{r.agency}]" for r in details.related]
+    )
+    _section(page, "notes", _paragraphs(m.notes))
+    page.show()
+
+
+def print_agencies(kb: KnowledgeBase, agencies: list[Agency]) -> None:
+    """`agencies`: one row per agency with its number of measures per domain."""
+    rows = [
+        [
+            a.id,
+            a.name,
+            a.kind,
+            str(len(kb.ladder(a.id, "fraude"))),
+            str(len(kb.ladder(a.id, "overlast"))),
+        ]
+        for a in agencies
+    ]
+    page = _Page()
+    page.table(["id", "name", "kind", "fraude", "overlast"], rows, wrap=1)
+    page.show()
+
+
+def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
+    """`agencies ORG`: one agency with its ladders."""
+    fields = [("id", agency.id), ("full name", agency.full_name), ("kind", agency.kind)]
+    if agency.organisations:
+        fields.append(("organisations", "; ".join(agency.organisations)))
+    page = _Page()
+    page.heading(agency.name)
+    _fields(page, fields)
+    _section(page, "description", _paragraphs(agency.description))
+    for domain in ("fraude", "overlast"):
+        ladder = kb.ladder(agency.id, domain)
+        _section(
+            page,
+            f"ladder {domain}",
+            [f"{m.domains[domain].position}. {m.title} ({m.id}) — {m.instrument}" for m in ladder],  # type: ignore[index]
+        )
+    _section(page, "links", [f"{link.title}: {link.url}" for link in agency.links])
+    page.show()
+
+
+def print_terms(terms: list[Term]) -> None:
+    """`glossary`: term (abbreviation), definition."""
+    page = _Page()
+    for t in terms:
+        page.blank()
+        page.heading(f"{t.term} ({t.abbreviation})" if t.abbreviation else t.term)
+        page.text(t.definition, indent=2)
+        if t.see_also:
+            page.text(f"see also: {', '.join(t.see_also)}", indent=2, style="dim")
+    page.show()
+
+
+def print_hits(hits: list[Hit]) -> None:
+    """`search`: each hit with why it matched."""
+    page = _Page()
+    for h in hits:
+        page.blank()
+        page.heading(f"{h.kind}: {h.title}" + ("" if h.kind == "term" else f" ({h.id})"))
+        for match in h.matches[:3]:
+            how = "matched" if match.exact else "similar to"
+            found = ", ".join(match.words)
+            page.text(f"{match.field} ({how} {found}): {match.snippet}", indent=2)
+    page.show()
+
+
+def print_message(text: str) -> None:
+    """A one-line message on stdout (e.g. nothing matched)."""
+    echo(text)

@@ -5,11 +5,9 @@ numbers, and nothing here reads files. Field descriptions end up in the JSON Sch
 editors use while a coordinator types (see `zorgtoolbox schema`).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 # --- vocabularies -------------------------------------------------------------------
 
@@ -37,20 +35,33 @@ FlowKind = Literal["stromenmodel", "proces"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+# Text is stripped of surrounding white space (model_config) before these constraints.
 Id = Annotated[
     str,
-    StringConstraints(strict=True, pattern=ID_PATTERN, max_length=80),
-    Field(description="Lowercase kebab-case identifier: letters, digits and single hyphens."),
+    Field(
+        strict=True,
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="Lowercase kebab-case identifier: letters, digits and single hyphens.",
+    ),
 ]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-OptionalText = Annotated[str, StringConstraints(strict=True, strip_whitespace=True)]
+Text = Annotated[str, Field(strict=True, min_length=1)]
+OptionalText = Annotated[str, Field(strict=True)]
 Position = Annotated[int, Field(strict=True, ge=1)]
 
 
 class Record(BaseModel):
     """Base of every data record: unknown fields forbidden, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        # Build validators on first use: query commands read validated records from the
+        # cache and never validate, so they skip the cost.
+        defer_build=True,
+    )
 
 
 class SourceRef(Record):

@@ -4,8 +4,9 @@ Every query command is a fresh process (and so is every tab completion), so read
 validating every file each time would dominate. `load_knowledge_base(dir)` keeps the
 validated `KnowledgeBase` in a cache file, keyed on the path, size, modification time
 and inode of every file in the data folder (plus the versions of zorgtoolbox, pydantic
-and Python). Any change to any file, or a file added or removed, makes the key differ, so
-stale data is never served: the data is validated again and the cache rewritten.
+and Python). The key is that listing itself, compared in full (no hash that could
+collide): any change to any file, or a file added or removed, makes it differ, so stale
+data is never served; the data is validated again and the cache rewritten.
 
 The cache lives in `$ZORGTOOLBOX_CACHE_DIR`, else `$XDG_CACHE_HOME/zorgtoolbox`, else
 `~/.cache/zorgtoolbox`; `ZORGTOOLBOX_CACHE_DIR=` (empty) turns it off. It is written
@@ -15,11 +16,11 @@ ignored, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from . import __version__
@@ -41,17 +42,22 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """A digest of every data file's path, size, modification time and inode."""
-    digest = hashlib.sha256()
-    digest.update(f"{_FORMAT}|{__version__}|{sys.version}|{_pydantic_version()}".encode())
-    for root, dirs, files in os.walk(data_dir):
-        dirs[:] = sorted(d for d in dirs if not (root == str(data_dir) and d in _SKIPPED_DIRS))
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            st = os.stat(path)
-            rel = os.path.relpath(path, data_dir)
-            digest.update(f"\0{rel}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}".encode())
-    return digest.hexdigest()
+    """Every data file's path, size, modification time and inode, one line each."""
+    lines = [f"{_FORMAT}|{__version__}|{sys.version}|{_pydantic_version()}|{data_dir}"]
+    folders = [(str(data_dir), "")]
+    while folders:
+        folder, rel = folders.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            name = rel + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not (rel == "" and entry.name in _SKIPPED_DIRS):
+                    folders.append((entry.path, name + "/"))
+                continue
+            st = entry.stat()
+            lines.append(f"{name}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}")
+    return "\n".join(lines)
 
 
 def _pydantic_version() -> str:
@@ -61,8 +67,8 @@ def _pydantic_version() -> str:
 
 
 def _cache_file(folder: Path, data_dir: Path) -> Path:
-    key = hashlib.sha256(str(data_dir).encode()).hexdigest()[:24]
-    return folder / f"kb-{key}.pickle"
+    """One cache file per data folder (the fingerprint, which names the folder, decides)."""
+    return folder / f"kb-{data_dir.name}-{zlib.crc32(str(data_dir).encode()):08x}.pickle"
 
 
 def load_knowledge_base(data_dir: Path) -> KnowledgeBase:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from .checks import run_checks
 from .findings import Finding, sorted_findings
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, ladder_key
 from .loader import LoadedData, load_data
-from .models import DOMAINS, Measure
 
 
 @dataclass(frozen=True)
@@ -51,16 +50,11 @@ def assemble(loaded: LoadedData) -> KnowledgeBase:
     assert loaded.toolbox is not None and loaded.agencies is not None
     agencies = loaded.agencies.model.agencies
     order = {a.id: i for i, a in enumerate(agencies)}
-
-    def ladder_key(m: Measure) -> tuple[int, int, int, str]:
-        domain = next(d for d in DOMAINS if d in m.domains)
-        return (order[m.agency], DOMAINS.index(domain), m.domains[domain].position, m.id)  # type: ignore[index]
-
     return KnowledgeBase(
         data_dir=loaded.data_dir,
         toolbox=loaded.toolbox.model,
         agencies=agencies,
-        measures=tuple(sorted((m.model for m in loaded.measures), key=ladder_key)),
+        measures=tuple(sorted((m.model for m in loaded.measures), key=ladder_key(order))),
         flows=tuple(sorted((f.model for f in loaded.flows), key=lambda f: f.id)),
         glossary=loaded.glossary.model.terms if loaded.glossary else (),
         handhavingskader=loaded.handhavingskader.model if loaded.handhavingskader else None,

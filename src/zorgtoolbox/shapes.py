@@ -1,0 +1,103 @@
+"""The JSON shapes of `--json` output: one documented, stable shape per kind of record.
+
+The README documents these shapes; tests pin them. Fields are only ever added.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .kb import KnowledgeBase
+from .models import Agency, Measure, Term
+from .queries import FlowLink, Hit, MeasureDetails
+
+
+def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
+    """A measure: the fields of its data file, plus the agency's name."""
+    agency = kb.agencies_by_id[m.agency]
+    return {
+        "id": m.id,
+        "title": m.title,
+        "agency": m.agency,
+        "agency_name": agency.name,
+        "domains": {d: {"position": p.position} for d, p in m.domains.items()},
+        "instrument": m.instrument,
+        "instrument_reason": m.instrument_reason,
+        "target": m.target,
+        "decided_by": m.decided_by,
+        "collegebesluit": m.collegebesluit,
+        "legal_basis": m.legal_basis,
+        "financiering": list(m.financiering),
+        "description": m.description,
+        "contact": m.contact.model_dump(),
+        "links": [link.model_dump() for link in m.links],
+        "related": list(m.related),
+        "notes": m.notes,
+        "source": m.source.model_dump(),
+    }
+
+
+def _link(link: FlowLink) -> dict[str, Any]:
+    return {
+        "flow": link.flow.id,
+        "kind": link.edge.kind,
+        "measure": link.other,
+        "title": link.other_title,
+        "agency": link.other_agency,
+        "why": link.edge.why,
+    }
+
+
+def measure_details(details: MeasureDetails, kb: KnowledgeBase) -> dict[str, Any]:
+    """`show --json`: the measure plus its flow edges and related measures."""
+    return {
+        **measure(details.measure, kb),
+        "outgoing": [_link(link) for link in details.outgoing],
+        "incoming": [_link(link) for link in details.incoming],
+        "related_measures": [
+            {"id": m.id, "title": m.title, "agency": m.agency} for m in details.related
+        ],
+    }
+
+
+def agency(a: Agency, kb: KnowledgeBase) -> dict[str, Any]:
+    """An agency with the ids of its measures per domain, in ladder order."""
+    return {
+        "id": a.id,
+        "name": a.name,
+        "full_name": a.full_name,
+        "kind": a.kind,
+        "description": a.description,
+        "organisations": list(a.organisations),
+        "links": [link.model_dump() for link in a.links],
+        "measures": {
+            domain: [m.id for m in kb.ladder(a.id, domain)]
+            for domain in ("fraude", "overlast")
+            if kb.ladder(a.id, domain)
+        },
+        "source": a.source.model_dump(),
+    }
+
+
+def term(t: Term) -> dict[str, Any]:
+    return {
+        "term": t.term,
+        "abbreviation": t.abbreviation,
+        "definition": t.definition,
+        "see_also": list(t.see_also),
+        "source": t.source.model_dump(),
+    }
+
+
+def hit(h: Hit) -> dict[str, Any]:
+    """A search result: what was found, its score, and why it matched."""
+    return {
+        "kind": h.kind,
+        "id": h.id,
+        "title": h.title,
+        "score": h.score,
+        "matches": [
+            {"field": m.field, "words": list(m.words), "snippet": m.snippet, "exact": m.exact}
+            for m in h.matches
+        ],
+    }

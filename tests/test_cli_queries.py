@@ -1,0 +1,440 @@
+"""The query commands through the CLI: output, JSON shapes, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED_DATA, FIXTURE_KB
+
+MEASURE_KEYS = {
+    "id",
+    "title",
+    "agency",
+    "agency_name",
+    "domains",
+    "instrument",
+    "instrument_reason",
+    "target",
+    "decided_by",
+    "collegebesluit",
+    "legal_basis",
+    "financiering",
+    "description",
+    "contact",
+    "links",
+    "related",
+    "notes",
+    "source",
+}
+DATA = ["--data", str(FIXTURE_KB)]
+
+
+def lines(result) -> list[str]:
+    return result.stdout.splitlines()
+
+
+# --- measures ------------------------------------------------------------------------
+
+
+def test_measures_org_and_domain_table(invoke) -> None:
+    result = invoke("measures", "--org", "DJI", "--domain", "overlast", *DATA)
+    assert result.exit_code == 0, result.output
+    assert lines(result) == [
+        "DJI (Dienst Justitiële Inrichtingen) · overlast",
+        "pos  measure                            instrument  target",
+        "───  ─────────────────────────────────  ──────────  ─────────────",
+        "  1  Gesprekken met zorgaanbieders      advies      zorgaanbieder",
+        "  2  Extra controle bij zorgaanbieders  correctie   zorgaanbieder",
+    ]
+
+
+def test_measures_grouped_by_agency_and_domain(invoke) -> None:
+    result = invoke("measures", "--instrument", "correctie", *DATA)
+    headings = [line for line in lines(result) if "·" in line]
+    assert headings == [
+        "DJI (Dienst Justitiële Inrichtingen) · fraude",
+        "DJI (Dienst Justitiële Inrichtingen) · overlast",
+        "IGJ (Inspectie Gezondheidszorg en Jeugd) · fraude",
+        "IGJ (Inspectie Gezondheidszorg en Jeugd) · overlast",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "first_ids"),
+    [
+        (
+            ["--org", "gemeente", "--target", "veroorzaker"],
+            ["gemeente-gesprek-veroorzaker", "gemeente-gedragsaanwijzing", "gemeente-huisverbod"],
+        ),
+        (["--instrument", "bestuurs"], ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
+        (["--domain", "FRAUDE", "--org", "igj"], ["igj-signalen", "igj-aanwijzing"]),
+        (
+            ["--source", "testbron", "--org", "Dienst Justitiële Inrichtingen"],
+            ["dji-gesprek", "dji-extra-controle", "dji-opzeggen"],
+        ),
+    ],
+)
+def test_measures_filters_json(invoke, args: list[str], first_ids: list[str]) -> None:
+    result = invoke("measures", *args, "--json", *DATA)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [m["id"] for m in data] == first_ids
+
+
+def test_measures_json_shape(invoke) -> None:
+    data = json.loads(invoke("measures", "--org", "dji", "--json", *DATA).stdout)
+    assert isinstance(data, list)
+    first = data[0]
+    assert set(first) == MEASURE_KEYS
+    assert first["domains"] == {"fraude": {"position": 1}, "overlast": {"position": 1}}
+    assert first["contact"] == {"verantwoordelijk": "", "contactpersoon": "", "contactgegevens": ""}
+    assert first["source"] == {"document": "testbron", "section": "Maatregelen"}
+    assert first["agency"] == "dji" and first["agency_name"] == "DJI"
+
+
+def test_measures_no_match_is_not_an_error(invoke) -> None:
+    result = invoke("measures", "--org", "om", *DATA)
+    assert result.exit_code == 0
+    assert result.stdout == "No measures match --org om.\n"
+    empty = invoke("measures", "--org", "om", "--json", *DATA)
+    assert json.loads(empty.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--org", "xyz"], "unknown agency 'xyz'; choose from: gemeente, dji, igj, om"),
+        (
+            ["--domain", "fruade"],
+            "unknown domain 'fruade'; choose from: fraude, overlast; did you mean 'fraude'?",
+        ),
+        (
+            ["--instrument", "boete"],
+            "unknown instrument class 'boete'; choose from: signalering, advies, correctie, bestuursrecht, civielrecht, strafrecht",
+        ),
+        (
+            ["--target", "buren"],
+            "unknown target 'buren'; choose from: zorgaanbieder, cliënt, veroorzaker, verhuurder, buurt; did you mean 'buurt'?",
+        ),
+        (["--source", "nergens"], "unknown source document 'nergens'; choose from: testbron"),
+    ],
+)
+def test_measures_unknown_values_exit_2(invoke, args: list[str], message: str) -> None:
+    result = invoke("measures", *args, *DATA)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_bundled_dji_overlast(invoke) -> None:
+    data = json.loads(invoke("measures", "--org", "DJI", "--domain", "overlast", "--json").stdout)
+    assert [m["id"] for m in data] == [
+        "dji-locatiekaart-forensische-zorgaanbieders",
+        "dji-gesprekken-met-zorgaanbieders",
+        "dji-kwaliteitskader-forensische-zorg",
+        "dji-verbeterafspraken-met-verbeterplan",
+        "dji-extra-controle",
+    ]
+
+
+def test_output_fits_80_columns_and_is_plain_when_piped(invoke) -> None:
+    for args in (
+        ["measures"],
+        ["show", "dji-beoordeling-geschiktheid"],
+        ["agencies", "igj"],
+        ["glossary"],
+        ["search", "toezicht"],
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
+        assert "\x1b[" not in result.stdout
+        too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
+        assert not too_long, (args, too_long)
+
+
+def _run_in_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run the CLI with stdout on a pseudo-terminal; return what it printed."""
+    main, sub = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zorgtoolbox", *args], stdout=sub, stderr=sub, env=env
+    )
+    os.close(sub)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=30)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_unless_no_color() -> None:
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    args = ["measures", "--org", "dji", "--domain", "fraude", *DATA]
+    coloured = _run_in_terminal(args, env)
+    assert "\x1b[1m" in coloured and "Extra controle bij zorgaanbieders" in coloured
+    plain = _run_in_terminal(args, {**env, "NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "Extra controle bij zorgaanbieders" in plain
+
+
+# --- show ----------------------------------------------------------------------------
+
+
+def test_show_everything_about_a_measure(invoke) -> None:
+    result = invoke("show", "extra-controle", *DATA)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Extra controle bij zorgaanbieders\nid:         dji-extra-controle\n")
+    for expected in (
+        "agency:     DJI (Dienst Justitiële Inrichtingen)",
+        "domains:    fraude (position 2), overlast (position 2)",
+        "instrument: correctie — Testindeling.",
+        "target:     zorgaanbieder",
+        "source:     Testbron, Maatregelen",
+        "  DJI controleert dossiers en administratie.",
+        "  verantwoordelijk: nog niet ingevuld",
+        "  contactpersoon: nog niet ingevuld",
+        "  contactgegevens: nog niet ingevuld",
+    ):
+        assert expected in out.splitlines(), expected
+    flat = " ".join(out.split())
+    for expected in (
+        "→ vervolg: Opzeggen van contracten (dji-opzeggen) [dji] — Als andere maatregelen niet effectief zijn.",
+        "→ parallel: Aanwijzing of bevel (igj-aanwijzing) [igj] — Samen optreden.",
+        "← vervolg: Gesprekken met zorgaanbieders (dji-gesprek) [dji] — Als het gesprek niet helpt, volgt controle.",
+    ):
+        assert expected in flat, expected
+
+
+def test_show_json_shape(invoke) -> None:
+    data = json.loads(invoke("show", "igj-aanwijzing", "--json", *DATA).stdout)
+    assert set(data) == MEASURE_KEYS | {"outgoing", "incoming", "related_measures"}
+    assert data["outgoing"] == [
+        {
+            "flow": "fraude",
+            "kind": "melding",
+            "measure": "om-beoordeling",
+            "title": "OM beoordeelt",
+            "agency": "om",
+            "why": "Signalen gaan naar het OM.",
+        }
+    ]
+    assert {(e["flow"], e["measure"]) for e in data["incoming"]} == {
+        ("fraude", "igj-signalen"),
+        ("fraude", "dji-extra-controle"),
+    }
+
+
+def test_show_related_both_ways_on_bundled_data(invoke) -> None:
+    igj = json.loads(invoke("show", "igj-last-onder-dwangsom-of-bestuursdwang", "--json").stdout)
+    assert "gemeente-last-onder-dwangsom" in [r["id"] for r in igj["related_measures"]]
+    gemeente = json.loads(invoke("show", "gemeente-last-onder-dwangsom", "--json").stdout)
+    assert "igj-last-onder-dwangsom-of-bestuursdwang" in [
+        r["id"] for r in gemeente["related_measures"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "dji-",
+            "'dji-' matches 3 measures: dji-gesprek (Gesprekken met zorgaanbieders); dji-extra-controle (Extra controle bij zorgaanbieders); dji-opzeggen (Opzeggen van contracten); give more of the id",
+        ),
+        (
+            "dji-opzegen",
+            "no measure 'dji-opzegen'; did you mean 'dji-opzeggen'? (see 'zorgtoolbox measures')",
+        ),
+        ("", "name a measure: its id, the start of its id, or part of its title"),
+    ],
+)
+def test_show_ambiguous_or_unknown_exits_2(invoke, name: str, message: str) -> None:
+    result = invoke("show", name, *DATA)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+
+
+# --- agencies and glossary --------------------------------------------------------------
+
+
+def test_agencies_table_and_json(invoke) -> None:
+    result = invoke("agencies", *DATA)
+    assert result.exit_code == 0
+    rows = lines(result)
+    assert rows[0].split() == ["id", "name", "kind", "fraude", "overlast"]
+    assert rows[2].split() == ["gemeente", "Gemeente", "member", "1", "3"]
+    data = json.loads(invoke("agencies", "--json", *DATA).stdout)
+    assert [a["id"] for a in data] == ["gemeente", "dji", "igj", "om"]
+    assert data[1]["measures"] == {
+        "fraude": ["dji-gesprek", "dji-extra-controle", "dji-opzeggen"],
+        "overlast": ["dji-gesprek", "dji-extra-controle"],
+    }
+    assert set(data[0]) == {
+        "id",
+        "name",
+        "full_name",
+        "kind",
+        "description",
+        "organisations",
+        "links",
+        "measures",
+        "source",
+    }
+
+
+def test_one_agency(invoke) -> None:
+    result = invoke("agencies", "Inspectie Gezondheidszorg en Jeugd", *DATA)
+    assert result.exit_code == 0
+    assert "  1. Ontvangen van signalen (igj-signalen) — signalering" in lines(result)
+    data = json.loads(invoke("agencies", "IGJ", "--json", *DATA).stdout)
+    assert data["id"] == "igj" and data["measures"]["overlast"] == ["igj-aanwijzing"]
+    bad = invoke("agencies", "nsa", *DATA)
+    assert bad.exit_code == 2 and "unknown agency 'nsa'" in bad.stderr
+
+
+def test_reclassering_names_its_organisations(invoke) -> None:
+    data = json.loads(invoke("agencies", "reclassering", "--json").stdout)
+    assert len(data["organisations"]) == 3
+
+
+def test_glossary(invoke) -> None:
+    all_terms = json.loads(invoke("glossary", "--json", *DATA).stdout)
+    assert [t["term"] for t in all_terms] == ["Informatie Knooppunt Zorgfraude", "Cliënt"]
+    assert set(all_terms[0]) == {"term", "abbreviation", "definition", "see_also", "source"}
+    result = invoke("glossary", "IKZ", *DATA)
+    assert lines(result)[0] == "Informatie Knooppunt Zorgfraude (IKZ)"
+    assert json.loads(invoke("glossary", "client", "--json", *DATA).stdout)[0]["term"] == "Cliënt"
+    missing = invoke("glossary", "boete", *DATA)
+    assert missing.exit_code == 0 and missing.stdout == "No glossary term matches 'boete'.\n"
+
+
+def test_glossary_bundled_pgb(invoke) -> None:
+    data = json.loads(invoke("glossary", "pgb", "--json").stdout)
+    assert data[0]["term"] == "Persoonsgebonden budget" and data[0]["abbreviation"] == "PGB"
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def test_search_shows_why(invoke) -> None:
+    result = invoke("search", "beeindiging", *DATA)
+    assert result.exit_code == 0
+    assert lines(result) == [
+        "measure: Tijdelijk huisverbod (gemeente-huisverbod)",
+        "  description (matched beeindiging): «Beëindiging» van het verblijf in de woning",
+        "  voor een tijd.",
+    ]
+
+
+def test_search_json_shape(invoke) -> None:
+    data = json.loads(invoke("search", "client", "--json", *DATA).stdout)
+    assert isinstance(data, list) and data
+    assert set(data[0]) == {"kind", "id", "title", "score", "matches"}
+    assert set(data[0]["matches"][0]) == {"field", "words", "snippet", "exact"}
+    assert {(h["kind"], h["id"]) for h in data} >= {
+        ("term", "Cliënt"),
+        ("measure", "gemeente-gesprek-veroorzaker"),
+    }
+
+
+def test_search_typo_and_several_words(invoke) -> None:
+    data = json.loads(invoke("search", "tijdelik", "huisverbod", "--json", *DATA).stdout)
+    assert [h["id"] for h in data] == ["gemeente-huisverbod"]
+    assert data[0]["matches"][0]["exact"] is False
+
+
+def test_search_bundled_accents(invoke) -> None:
+    data = json.loads(invoke("search", "beeindiging", "contract", "--json").stdout)
+    assert "dji-beoordeling-geschiktheid" in [h["id"] for h in data]
+
+
+def test_search_nothing(invoke) -> None:
+    result = invoke("search", "xylofoon", *DATA)
+    assert result.exit_code == 0 and result.stdout == "Nothing matches 'xylofoon'.\n"
+    assert invoke("search", "!!", *DATA).exit_code == 2
+
+
+# --- errors that apply to every query command --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args", [["measures"], ["show", "dji-gesprek"], ["agencies"], ["glossary"], ["search", "x"]]
+)
+def test_query_on_invalid_data_exits_1(invoke, kb_dir: Path, args: list[str]) -> None:
+    path = kb_dir / "measures" / "dji" / "dji-gesprek.yaml"
+    path.write_text(path.read_text().replace("title:", "titel:"))
+    result = invoke(*args, "--data", str(kb_dir))
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert (
+        first.startswith("Error: the knowledge base in ")
+        and "has 1 error(s); run 'zorgtoolbox validate --data" in first
+    )
+    assert "data/measures/dji/dji-gesprek.yaml:2:1: unknown-field" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["measures"], ["show", "x"], ["agencies"], ["glossary"], ["search", "x"]]
+)
+def test_query_with_missing_data_folder_exits_2(invoke, args: list[str]) -> None:
+    result = invoke(*args, "--data", "/no/such/folder")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: data folder '/no/such/folder' does not exist\n"
+
+
+# --- shell completion -------------------------------------------------------------------
+
+
+def _complete(words: str, env_extra: dict[str, str] | None = None) -> list[str]:
+    parts = words.split(" ")
+    env = {
+        **os.environ,
+        "_ZORGTOOLBOX_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+        **(env_extra or {}),
+    }
+    exe = Path(sys.executable).parent / "zorgtoolbox"  # completion knows the script's name
+    proc = subprocess.run([str(exe)], capture_output=True, text=True, env=env)
+    return proc.stdout.split()
+
+
+def test_completion_of_measure_ids_agencies_domains_and_instruments() -> None:
+    data = {"ZORGTOOLBOX_DATA": str(FIXTURE_KB)}
+    assert _complete("zorgtoolbox show dji-", data) == [
+        "dji-gesprek",
+        "dji-extra-controle",
+        "dji-opzeggen",
+    ]
+    assert _complete("zorgtoolbox measures --org ", data) == ["gemeente", "dji", "igj", "om"]
+    assert _complete("zorgtoolbox measures --domain ", data) == ["fraude", "overlast"]
+    assert _complete("zorgtoolbox measures --instrument c", data) == ["correctie", "civielrecht"]
+    assert _complete("zorgtoolbox measures --target v", data) == ["veroorzaker", "verhuurder"]
+    assert _complete("zorgtoolbox glossary IK", data) == ["IKZ"]
+
+
+def test_completion_on_bundled_data() -> None:
+    assert "dji-extra-controle" in _complete("zorgtoolbox show dji-ex")
+
+
+def test_completion_is_silent_on_broken_data(tmp_path: Path) -> None:
+    assert _complete("zorgtoolbox show dji-", {"ZORGTOOLBOX_DATA": str(tmp_path)}) == []
+
+
+def test_bundled_data_is_used(invoke) -> None:
+    assert BUNDLED_DATA.name == "data"
+    result = invoke("agencies", "--json")
+    assert len(json.loads(result.stdout)) == 17

@@ -1,0 +1,258 @@
+"""The query layer (queries.py) on the fixture knowledge base, whose answers are known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB
+
+from zorgtoolbox.errors import UsageError
+from zorgtoolbox.kb import KnowledgeBase
+from zorgtoolbox.queries import (
+    choose,
+    ladder_placements,
+    lookup_terms,
+    make_filter,
+    measure_details,
+    resolve_agency,
+    resolve_measure,
+    search,
+    select_measures,
+)
+from zorgtoolbox.text import fold, within_distance
+from zorgtoolbox.validation import validate
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    result = validate(FIXTURE_KB)
+    assert result.kb is not None
+    return result.kb
+
+
+def ids(measures) -> list[str]:
+    return [m.id for m in measures]
+
+
+def test_ladder_order_per_agency_and_domain(kb: KnowledgeBase) -> None:
+    f = make_filter(kb, org="dji", domain="overlast")
+    assert ids(select_measures(kb, f)) == ["dji-gesprek", "dji-extra-controle"]
+    placements = ladder_placements(kb, make_filter(kb, org="dji"))
+    assert [(p.measure.id, p.domain, p.position) for p in placements] == [
+        ("dji-gesprek", "fraude", 1),
+        ("dji-extra-controle", "fraude", 2),
+        ("dji-opzeggen", "fraude", 3),
+        ("dji-gesprek", "overlast", 1),
+        ("dji-extra-controle", "overlast", 2),
+    ]
+
+
+def test_measures_in_several_domains_are_listed_once(kb: KnowledgeBase) -> None:
+    assert ids(select_measures(kb, make_filter(kb, org="dji"))) == [
+        "dji-gesprek",
+        "dji-extra-controle",
+        "dji-opzeggen",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dji", "DJI", "Dji", "Dienst Justitiële Inrichtingen", "dienst justitiele inrichtingen"],
+)
+def test_agency_by_id_or_name_any_case(kb: KnowledgeBase, name: str) -> None:
+    assert resolve_agency(kb, name).id == "dji"
+
+
+def test_unknown_agency_lists_the_choices(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        UsageError, match=r"unknown agency 'dij'; choose from: gemeente, dji, igj, om; did you mean"
+    ):
+        resolve_agency(kb, "dij")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"instrument": "bestuursrecht"}, ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
+        ({"instrument": "BESTUURS"}, ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
+        (
+            {"target": "veroorzaker"},
+            ["gemeente-gesprek-veroorzaker", "gemeente-gedragsaanwijzing", "gemeente-huisverbod"],
+        ),
+        (
+            {"domain": "Fraude", "instrument": "signalering"},
+            ["gemeente-melding-ikz", "igj-signalen"],
+        ),
+        ({"source": "testbron", "org": "igj"}, ["igj-signalen", "igj-aanwijzing"]),
+        ({"org": "om"}, []),
+        ({"target": "client"}, []),
+    ],
+)
+def test_filters(kb: KnowledgeBase, kwargs: dict[str, str], expected: list[str]) -> None:
+    assert ids(select_measures(kb, make_filter(kb, **kwargs))) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"domain": "fruade"},
+            "unknown domain 'fruade'; choose from: fraude, overlast; did you mean 'fraude'?",
+        ),
+        (
+            {"instrument": "boete"},
+            "unknown instrument class 'boete'; choose from: signalering, advies, correctie, bestuursrecht, civielrecht, strafrecht",
+        ),
+        (
+            {"target": "buren"},
+            "unknown target 'buren'; choose from: zorgaanbieder, cliënt, veroorzaker, verhuurder, buurt",
+        ),
+        (
+            {"source": "handhavingskader"},
+            "unknown source document 'handhavingskader'; choose from: testbron",
+        ),
+    ],
+)
+def test_unknown_filter_values(kb: KnowledgeBase, kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError) as exc:
+        make_filter(kb, **kwargs)
+    assert message in str(exc.value)
+
+
+def test_choose_needs_a_unique_prefix() -> None:
+    with pytest.raises(UsageError):
+        choose("c", ["correctie", "civielrecht"], "instrument class")
+    assert choose("co", ["correctie", "civielrecht"], "instrument class") == "correctie"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("dji-opzeggen", "dji-opzeggen"),  # id
+        ("dji-opz", "dji-opzeggen"),  # unique id prefix
+        ("extra-controle", "dji-extra-controle"),  # part of the id
+        ("huisverbod", "gemeente-huisverbod"),  # title fragment
+        ("Tijdelijk Huisverbod", "gemeente-huisverbod"),  # whole title, any case
+        ("gesprek met de", "gemeente-gesprek-veroorzaker"),
+    ],
+)
+def test_resolve_measure(kb: KnowledgeBase, name: str, expected: str) -> None:
+    assert resolve_measure(kb, name).id == expected
+
+
+def test_ambiguous_measure_lists_candidates(kb: KnowledgeBase) -> None:
+    with pytest.raises(UsageError) as exc:
+        resolve_measure(kb, "dji-")
+    assert (
+        "'dji-' matches 3 measures: dji-gesprek (Gesprekken met zorgaanbieders); dji-extra-controle"
+        in str(exc.value)
+    )
+
+
+def test_unknown_measure_suggests(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        UsageError, match=r"no measure 'dji-opzegen'; did you mean 'dji-opzeggen'\?"
+    ):
+        resolve_measure(kb, "dji-opzegen")
+    with pytest.raises(UsageError, match=r"no measure 'qqqq' \(see 'zorgtoolbox measures'\)"):
+        resolve_measure(kb, "qqqq")
+
+
+def test_measure_details_edges_both_ways(kb: KnowledgeBase) -> None:
+    details = measure_details(kb, kb.measures_by_id["dji-extra-controle"])
+    out = {(link.flow.id, link.edge.kind, link.other) for link in details.outgoing}
+    into = {(link.flow.id, link.edge.kind, link.other) for link in details.incoming}
+    assert out == {("fraude", "vervolg", "dji-opzeggen"), ("fraude", "parallel", "igj-aanwijzing")}
+    assert into == {("fraude", "vervolg", "dji-gesprek"), ("overlast", "vervolg", "dji-gesprek")}
+    steps = measure_details(kb, kb.measures_by_id["igj-aanwijzing"]).outgoing
+    assert [(s.other, s.other_title, s.other_agency) for s in steps] == [
+        ("om-beoordeling", "OM beoordeelt", "om")
+    ]
+
+
+def test_glossary_lookup(kb: KnowledgeBase) -> None:
+    assert [t.term for t in lookup_terms(kb, None)] == ["Informatie Knooppunt Zorgfraude", "Cliënt"]
+    assert [t.term for t in lookup_terms(kb, "ikz")] == ["Informatie Knooppunt Zorgfraude"]
+    assert [t.term for t in lookup_terms(kb, "client")] == ["Cliënt"]
+    assert [t.term for t in lookup_terms(kb, "knooppunt")] == ["Informatie Knooppunt Zorgfraude"]
+    assert lookup_terms(kb, "boete") == []
+
+
+def test_search_is_accent_insensitive(kb: KnowledgeBase) -> None:
+    hits = search(kb, "client")
+    assert ("term", "Cliënt") in [(h.kind, h.id) for h in hits]
+    assert ("measure", "gemeente-gesprek-veroorzaker") in [(h.kind, h.id) for h in hits]
+    assert [h.id for h in search(kb, "beeindiging")] == ["gemeente-huisverbod"]
+    assert [h.id for h in search(kb, "BEËINDIGING")] == ["gemeente-huisverbod"]
+
+
+def test_search_tolerates_small_typos(kb: KnowledgeBase) -> None:
+    assert search(kb, "gedragsaanwijzng")[0].id == "gemeente-gedragsaanwijzing"
+    assert search(kb, "huisverbdo")[0].id == "gemeente-huisverbod"  # swapped letters
+    hit = search(kb, "huisverbdo")[0]
+    assert hit.matches[0].exact is False
+    assert search(kb, "xylofoon") == []
+
+
+@pytest.mark.parametrize("query", ["signalen", "gesprekken", "aanwijzing", "controle", "ikz"])
+def test_search_ranks_title_hits_above_description_hits(kb: KnowledgeBase, query: str) -> None:
+    hits = search(kb, query)
+    assert hits
+    in_title = [any(m.field in ("title", "term") for m in h.matches) for h in hits]
+    assert in_title == sorted(in_title, reverse=True), [(h.id, h.score) for h in hits]
+
+
+def test_search_title_hit_first_example(kb: KnowledgeBase) -> None:
+    hits = {h.id: h for h in search(kb, "signalen")}
+    assert next(iter(hits)) == "igj-signalen"
+    assert hits["igj-signalen"].matches[0].field == "title"
+    assert [m.field for m in hits["dji-gesprek"].matches] == ["description"]
+    assert hits["igj-signalen"].score > hits["dji-gesprek"].score
+
+
+def test_search_says_why(kb: KnowledgeBase) -> None:
+    (hit,) = [h for h in search(kb, "beeindiging")]
+    match = hit.matches[0]
+    assert match.field == "description"
+    assert match.words == ("beeindiging",)
+    assert "«Beëindiging»" in match.snippet
+
+
+def test_search_every_word_must_match(kb: KnowledgeBase) -> None:
+    assert [h.id for h in search(kb, "tijdelijk huisverbod")] == ["gemeente-huisverbod"]
+    assert search(kb, "tijdelijk xylofoon") == []
+
+
+def test_search_needs_words(kb: KnowledgeBase) -> None:
+    with pytest.raises(UsageError):
+        search(kb, " !? ")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "expected"),
+    [
+        ("huisverbod", "huisverbod", 0, True),
+        ("huisverbdo", "huisverbod", 1, True),
+        ("hiusverbod", "huisverbod", 1, True),
+        ("huisverbod", "huisverboden", 1, False),
+        ("huisverbod", "huisverboden", 2, True),
+        ("abc", "xyz", 1, False),
+    ],
+)
+def test_within_distance(a: str, b: str, limit: int, expected: bool) -> None:
+    assert within_distance(a, b, limit) is expected
+
+
+def test_fold() -> None:
+    assert fold("  Cliënt   Beëindiging ") == "client beeindiging"
+
+
+def test_kb_pickles_lazily_and_completely(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(kb))
+    assert copy.measures_of("dji") == kb.measures_of("dji")
+    assert copy.measures == kb.measures
+    assert copy.flows == kb.flows
+    assert copy.glossary == kb.glossary
