@@ -16,7 +16,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _quick_start() -> list[str]:
-    section = README.split("## Quick start", 1)[1]
+    section = README.split("\n## Quick start", 1)[1]
     block = section.split("```", 2)[1]
     return [line for line in block.splitlines()[1:] if line.strip()]
 
