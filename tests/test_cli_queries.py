@@ -438,3 +438,20 @@ def test_bundled_data_is_used(invoke) -> None:
     assert BUNDLED_DATA.name == "data"
     result = invoke("agencies", "--json")
     assert len(json.loads(result.stdout)) == 17
+
+
+def test_queries_stay_light(tmp_path: Path) -> None:
+    """measures imports neither networkx nor jinja2, nor the YAML parser on a cache hit."""
+    code = (
+        "import sys\n"
+        "from zorgtoolbox.cli import app\n"
+        f"sys.argv = ['zorgtoolbox', 'measures', '--org', 'dji', '--data', {str(FIXTURE_KB)!r}]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('networkx', 'jinja2', 'ruamel.yaml')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "ZORGTOOLBOX_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stderr.strip() == "['ruamel.yaml']"  # cache miss: validated once
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert second.stderr.strip() == "[]"

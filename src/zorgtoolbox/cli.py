@@ -376,6 +376,149 @@ def search(
         console.print_hits(hits)
 
 
+# --- the stromenmodel -----------------------------------------------------------------
+
+
+class FlowFormat(StrEnum):
+    tree = "tree"
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+
+
+DomainOption = Annotated[
+    str | None,
+    typer.Option(
+        "--domain", help="fraude or overlast.", autocompletion=complete_domains, show_default=False
+    ),
+]
+
+
+@app.command(name="next")
+def next_(
+    measure: Annotated[
+        str,
+        typer.Argument(
+            help="Measure id, the start of its id, or part of its title.",
+            autocompletion=complete_measures,
+            show_default=False,
+        ),
+    ],
+    domain: DomainOption = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, max=20, help="Levels of follow-ups to show.")
+    ] = 1,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Suggested next steps from the stromenmodel: vervolg, parallel, melding, ladder.
+
+    Each step shows its agency, instrument class and whether it is heavier, the same or
+    lighter; --depth N shows the follow-ups as a tree, each measure once.
+    """
+    from . import flowgraph, queries
+
+    kb = _load(data)
+    m = queries.resolve_measure(kb, measure)
+    domains, tree = flowgraph.next_steps(kb, m, domain, depth)
+    if json_:
+        from . import shapes
+
+        root = flowgraph.measure_node(m)
+        console.print_json(shapes.next_steps(root, domains, tree, flowgraph.SUGGESTION_NOTICE))
+        return
+    console.print_next(kb, m, domains, tree, flowgraph.SUGGESTION_NOTICE)
+
+
+@app.command()
+def path(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FROM",
+            help="Measure to start from.",
+            autocompletion=complete_measures,
+            show_default=False,
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TO",
+            help="Measure to reach.",
+            autocompletion=complete_measures,
+            show_default=False,
+        ),
+    ],
+    max_routes: Annotated[
+        int, typer.Option("--max", min=1, max=100, help="How many routes to show at most.")
+    ] = 3,
+    domain: DomainOption = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Routes between two measures through the stromenmodel, shortest first."""
+    from . import flowgraph, queries
+
+    kb = _load(data)
+    start, end = queries.resolve_measure(kb, source), queries.resolve_measure(kb, target)
+    domains, found = flowgraph.routes(kb, start, end, max_routes, domain)
+    if json_:
+        from . import shapes
+
+        console.print_json(shapes.routes(start, end, domains, found))
+        return
+    console.print_routes(start, end, domains, found)
+
+
+@app.command()
+def flow(
+    domain: DomainOption = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="Only this agency's part (and its arrows).",
+            autocompletion=complete_agencies,
+        ),
+    ] = None,
+    fmt: Annotated[
+        FlowFormat,
+        typer.Option("--format", "-f", help="tree (terminal), mermaid, dot (Graphviz) or svg."),
+    ] = FlowFormat.tree,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="Write to FILE instead of the terminal."),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Draw the stromenmodel of a domain: a tree, Mermaid, Graphviz DOT or SVG."""
+    from . import diagrams, queries
+    from .flowgraph import choose_domain
+    from .models import DOMAINS
+
+    kb = _load(data)
+    agency = queries.resolve_agency(kb, org).id if org is not None else None
+    chosen = choose_domain(domain)
+    if chosen is None and fmt is not FlowFormat.tree:
+        raise UsageError(
+            f"--format {fmt.value} draws one domain: add --domain fraude or --domain overlast"
+        )
+    render = diagrams.RENDERERS[fmt.value]
+    text = "\n".join(
+        render(diagrams.build_diagram(kb, d, agency)) for d in ([chosen] if chosen else DOMAINS)
+    )
+    if out is None:
+        console.write_text(text)
+        return
+    from .fsutil import write_files_atomically
+
+    if out.is_dir():
+        raise UsageError(f"--out '{out}' is a folder; give a file name")
+    write_files_atomically({out: text})
+    console.echo(f"wrote {out}")
+
+
 def main() -> None:
     """Entry point of the `zorgtoolbox` console script."""
     app()

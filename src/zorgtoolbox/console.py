@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .findings import Finding
+    from .flowgraph import Node, Route, Step, TreeNode
     from .kb import KnowledgeBase
-    from .models import Agency, Term
+    from .models import Agency, Measure, Term
     from .queries import FlowLink, Hit, MeasureDetails, Placement
     from .validation import Validation
 
@@ -360,3 +361,79 @@ def print_hits(hits: list[Hit]) -> None:
 def print_message(text: str) -> None:
     """A one-line message on stdout (e.g. nothing matched)."""
     echo(text)
+
+
+# --- the stromenmodel ------------------------------------------------------------------
+
+KIND_HEADINGS = {
+    "vervolg": "vervolg (next step)",
+    "parallel": "parallel (at the same time)",
+    "melding": "melding (signal to another organisation)",
+    "ladder": "ladder (next rung, no arrow)",
+}
+
+
+def _node_line(node: Node) -> str:
+    what = " · ".join(x for x in (node.agency, node.instrument) if x)
+    return f"{node.title} ({node.id}) [{what}]"
+
+
+def _step_line(step: Step) -> str:
+    weight = f", {step.weight}" if step.weight else ""
+    what = " · ".join(x for x in (step.node.agency, step.node.instrument) if x)
+    return f"{step.node.title} ({step.node.id}) [{what}{weight}]"
+
+
+def print_next(
+    kb: KnowledgeBase, measure: Measure, domains: list[str], tree: list[TreeNode], notice: str
+) -> None:
+    """`next`: the suggested next steps, grouped by kind; deeper levels as a tree."""
+    page = _Page()
+    page.heading(f"After: {measure.title} ({measure.id})")
+    page.text(
+        f"{kb.agencies_by_id[measure.agency].name} · {measure.instrument} · "
+        f"domain {', '.join(domains)}",
+        style="dim",
+    )
+    page.text(notice, style="dim")
+    if not tree:
+        page.blank()
+        page.text("No next steps are suggested.")
+    for kind in ("vervolg", "parallel", "melding", "ladder"):
+        group = [t for t in tree if t.step.kind == kind]
+        if not group:
+            continue
+        page.blank()
+        page.heading(KIND_HEADINGS[kind])
+        for node in group:
+            _tree_lines(page, node, 1)
+    page.show()
+
+
+def _tree_lines(page: _Page, node: TreeNode, level: int) -> None:
+    indent = 2 + 4 * (level - 1)
+    prefix = "→ " if level == 1 else f"{node.step.kind} → "
+    page.text(prefix + _step_line(node.step), indent=indent)
+    page.text(node.step.why, indent=indent + 4, style="dim")
+    for child in node.children:
+        _tree_lines(page, child, level + 1)
+
+
+def print_routes(source: Measure, target: Measure, domains: list[str], routes: list[Route]) -> None:
+    """`path`: each route as numbered steps, with the agencies involved."""
+    page = _Page()
+    page.heading(f"Routes from {source.id} to {target.id} (domain {', '.join(domains)})")
+    if not routes:
+        page.text("No route through the stromenmodel joins these measures.")
+    for number, route in enumerate(routes, 1):
+        page.blank()
+        page.heading(f"Route {number}: {len(route.steps)} step(s) · {', '.join(route.agencies)}")
+        page.text(_node_line(route.nodes[0]), indent=2)
+        for step in route.steps:
+            page.text(f"{step.kind} → {_step_line(step)}", indent=2)
+            page.text(step.why, indent=6, style="dim")
+    page.show()
+
+
+def write_text(text: str) -> None:
+    sys.stdout.write(text)

@@ -5,11 +5,14 @@ The README documents these shapes; tests pin them. Fields are only ever added.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .kb import KnowledgeBase
 from .models import Agency, Measure, Term
 from .queries import FlowLink, Hit, MeasureDetails
+
+if TYPE_CHECKING:
+    from .flowgraph import Node, Route, Step, TreeNode
 
 
 def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
@@ -99,5 +102,49 @@ def hit(h: Hit) -> dict[str, Any]:
         "matches": [
             {"field": m.field, "words": list(m.words), "snippet": m.snippet, "exact": m.exact}
             for m in h.matches
+        ],
+    }
+
+
+def node(n: Node) -> dict[str, Any]:
+    return {"id": n.id, "title": n.title, "agency": n.agency, "instrument": n.instrument}
+
+
+def step(s: Step) -> dict[str, Any]:
+    return {**node(s.node), "kind": s.kind, "weight": s.weight, "why": s.why, "flow": s.flow}
+
+
+def tree(nodes: list[TreeNode]) -> list[dict[str, Any]]:
+    return [{**step(t.step), "next": tree(t.children)} for t in nodes]
+
+
+def next_steps(
+    root: Node, domains: list[str], steps: list[TreeNode], notice: str
+) -> dict[str, Any]:
+    """`next --json`: the measure, the notice and the tree of suggested steps."""
+    return {
+        "measure": node(root),
+        "domains": domains,
+        "notice": notice,
+        "steps": tree(steps),
+    }
+
+
+def routes(
+    source: Measure, target: Measure, domains: list[str], found: list[Route]
+) -> dict[str, Any]:
+    """`path --json`: the routes, shortest first."""
+    return {
+        "from": source.id,
+        "to": target.id,
+        "domains": domains,
+        "routes": [
+            {
+                "length": len(r.steps),
+                "agencies": r.agencies,
+                "nodes": [node(n) for n in r.nodes],
+                "steps": [step(s) for s in r.steps],
+            }
+            for r in found
         ],
     }

@@ -1,0 +1,250 @@
+"""The stromenmodel as a graph (networkx): next steps, follow-up trees and routes.
+
+The arrows of the stromenmodel are suggestions, never a prescribed order: every function
+here answers "what could come next" and leaves the choice to the professional.
+
+Nodes are measure ids and the ids of flow steps that are not measures (the OM deciding on
+a terugmelding). Edges carry their flow, kind (`vervolg`, `parallel`, `melding`) and the
+`why` they rest on; a `parallel` edge is walkable both ways.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from itertools import islice, pairwise
+from typing import NamedTuple
+
+import networkx as nx
+
+from .errors import UsageError
+from .kb import KnowledgeBase
+from .models import DOMAINS, EDGE_KINDS, INSTRUMENTS, Flow, Measure
+
+#: The notice every answer about next steps carries (the Toolbox's own words).
+SUGGESTION_NOTICE = (
+    "The arrows are suggestions, not a fixed order: any step can be chosen or skipped "
+    '("Het stromenmodel wijst de weg, zonder dwingend te zijn.").'
+)
+#: Order in which kinds of next step are shown; `ladder` is the agency's next rung.
+KIND_ORDER = (*EDGE_KINDS, "ladder")
+LADDER_WHY = "Next rung on the agency's own ladder (no arrow in the stromenmodel says so)."
+
+
+class Node(NamedTuple):
+    """A node of the graph: a measure, or a step of a flow."""
+
+    id: str
+    title: str
+    agency: str | None
+    instrument: str | None  # None for steps
+    domains: dict[str, int]  # domain -> ladder position (empty for steps)
+
+
+class Step(NamedTuple):
+    """A suggested next step from some node."""
+
+    node: Node
+    kind: str  # vervolg, parallel, melding or ladder
+    why: str
+    flow: str | None  # None for a ladder rung
+    weight: str | None  # heavier, same, lighter (None when either end is no measure)
+
+
+class TreeNode(NamedTuple):
+    """A follow-up tree: a step and the steps that may follow it."""
+
+    step: Step
+    children: list[TreeNode]
+
+
+class Route(NamedTuple):
+    """A route through the flows: the nodes and the steps between them."""
+
+    nodes: list[Node]
+    steps: list[Step]
+
+    @property
+    def agencies(self) -> list[str]:
+        seen: list[str] = []
+        for node in self.nodes:
+            if node.agency and node.agency not in seen:
+                seen.append(node.agency)
+        return seen
+
+
+def compare(a: str | None, b: str | None) -> str | None:
+    """Whether instrument class `b` is heavier, the same or lighter than `a`."""
+    if a is None or b is None:
+        return None
+    diff = INSTRUMENTS.index(b) - INSTRUMENTS.index(a)
+    return "heavier" if diff > 0 else "lighter" if diff < 0 else "same"
+
+
+def choose_domain(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .queries import choose
+
+    return choose(value, DOMAINS, "domain")
+
+
+class FlowGraph:
+    """The flows of the chosen domains as one networkx MultiDiGraph."""
+
+    def __init__(self, kb: KnowledgeBase, flows: Iterable[Flow]) -> None:
+        self.kb = kb
+        self.flows = list(flows)
+        self.graph = nx.MultiDiGraph()
+        self._steps: dict[str, Node] = {}
+        for flow in self.flows:
+            for step in flow.steps:
+                self._steps.setdefault(step.id, Node(step.id, step.title, step.agency, None, {}))
+            for edge in flow.edges:
+                data = {"kind": edge.kind, "why": edge.why, "flow": flow.id}
+                self.graph.add_edge(edge.from_, edge.to, key=(flow.id, "fwd"), **data)
+                if edge.kind == "parallel":
+                    self.graph.add_edge(edge.to, edge.from_, key=(flow.id, "back"), **data)
+
+    @classmethod
+    def for_domains(cls, kb: KnowledgeBase, domains: Iterable[str]) -> FlowGraph:
+        wanted = set(domains)
+        return cls(kb, [f for f in kb.flows if f.domain in wanted])
+
+    def node(self, node_id: str) -> Node:
+        m = self.kb.measures_by_id.get(node_id)
+        if m is not None:
+            return measure_node(m)
+        return self._steps.get(node_id) or Node(node_id, node_id, None, None, {})
+
+    def steps_from(self, node_id: str, domains: Iterable[str]) -> list[Step]:
+        """The suggested next steps from a node: its arrows, then the ladder's next rung."""
+        here = self.node(node_id)
+        steps: dict[tuple[str, str], Step] = {}
+        if node_id in self.graph:
+            for _, target, data in self.graph.out_edges(node_id, data=True):
+                other = self.node(target)
+                key = (target, data["kind"])
+                steps.setdefault(
+                    key,
+                    Step(
+                        other,
+                        data["kind"],
+                        data["why"],
+                        data["flow"],
+                        compare(here.instrument, other.instrument),
+                    ),
+                )
+        targets = {s.node.id for s in steps.values()}
+        for domain in domains:
+            rung = self._next_rung(node_id, domain)
+            if rung is not None and rung.id not in targets:
+                other = measure_node(rung)
+                steps[(rung.id, "ladder")] = Step(
+                    other, "ladder", LADDER_WHY, None, compare(here.instrument, other.instrument)
+                )
+                targets.add(rung.id)
+        return sorted(steps.values(), key=self._step_order)
+
+    def _next_rung(self, node_id: str, domain: str) -> Measure | None:
+        m = self.kb.measures_by_id.get(node_id)
+        if m is None or domain not in m.domains:
+            return None
+        position = m.domains[domain].position  # type: ignore[index]
+        ladder = self.kb.ladder(m.agency, domain)
+        return next((r for r in ladder if r.domains[domain].position == position + 1), None)  # type: ignore[index]
+
+    def _step_order(self, step: Step) -> tuple[int, int, int, str]:
+        agency_order = {a.id: i for i, a in enumerate(self.kb.agencies)}
+        position = min(step.node.domains.values(), default=0)
+        return (
+            KIND_ORDER.index(step.kind),
+            agency_order.get(step.node.agency or "", len(agency_order)),
+            position,
+            step.node.id,
+        )
+
+    def tree(self, node_id: str, domains: list[str], depth: int) -> list[TreeNode]:
+        """Follow-ups up to `depth` levels, breadth first, each node shown once."""
+        seen = {node_id}
+        roots: list[TreeNode] = []
+        queue: deque[tuple[str, list[TreeNode], int]] = deque([(node_id, roots, 1)])
+        while queue:
+            current, siblings, level = queue.popleft()
+            for step in self.steps_from(current, domains):
+                if step.node.id in seen:
+                    continue
+                seen.add(step.node.id)
+                child = TreeNode(step, [])
+                siblings.append(child)
+                if level < depth:
+                    queue.append((step.node.id, child.children, level + 1))
+        return roots
+
+    def routes(self, source: str, target: str, limit: int) -> list[Route]:
+        """Up to `limit` simple routes from source to target, shortest first."""
+        if source not in self.graph or target not in self.graph:
+            return []
+        simple = nx.DiGraph(self.graph)  # one edge per ordered pair is enough to route
+        # first keep only what lies between the two: path searches explode on large
+        # graphs otherwise (field notes: 16 hops on 10k nodes, 71 s → 38 ms)
+        keep = (nx.descendants(simple, source) | {source}) & (
+            nx.ancestors(simple, target) | {target}
+        )
+        if target not in keep:
+            return []
+        sub = simple.subgraph(keep)
+        routes = []
+        for path in islice(nx.shortest_simple_paths(sub, source, target), limit):
+            nodes = [self.node(n) for n in path]
+            steps = []
+            for a, b in pairwise(path):
+                edges = self.graph.get_edge_data(a, b).values()
+                data = min(edges, key=lambda d: (KIND_ORDER.index(d["kind"]), d["flow"]))
+                here, there = self.node(a), self.node(b)
+                weight = compare(here.instrument, there.instrument)
+                steps.append(Step(there, data["kind"], data["why"], data["flow"], weight))
+            routes.append(Route(nodes, steps))
+        return routes
+
+
+def measure_node(m: Measure) -> Node:
+    return Node(
+        m.id, m.title, m.agency, m.instrument, {d: p.position for d, p in m.domains.items()}
+    )
+
+
+def next_steps(
+    kb: KnowledgeBase, measure: Measure, domain: str | None = None, depth: int = 1
+) -> tuple[list[str], list[TreeNode]]:
+    """The domains looked at and the tree of suggested next steps from `measure`."""
+    if depth < 1:
+        raise UsageError(f"--depth must be 1 or more, not {depth}")
+    domains = _domains_of(measure, domain)
+    graph = FlowGraph.for_domains(kb, domains)
+    return domains, graph.tree(measure.id, domains, depth)
+
+
+def routes(
+    kb: KnowledgeBase, source: Measure, target: Measure, limit: int, domain: str | None = None
+) -> tuple[list[str], list[Route]]:
+    """The domains looked at and up to `limit` routes from source to target."""
+    if limit < 1:
+        raise UsageError(f"--max must be 1 or more, not {limit}")
+    if domain is not None:
+        domains = [choose_domain(domain) or domain]
+    else:
+        domains = [d for d in DOMAINS if d in source.domains or d in target.domains]
+    graph = FlowGraph.for_domains(kb, domains)
+    return domains, graph.routes(source.id, target.id, limit)
+
+
+def _domains_of(measure: Measure, domain: str | None) -> list[str]:
+    chosen = choose_domain(domain)
+    if chosen is None:
+        return [d for d in DOMAINS if d in measure.domains]
+    if chosen not in measure.domains:
+        raise UsageError(
+            f"'{measure.id}' is not in domain {chosen} (it is in {', '.join(measure.domains)})"
+        )
+    return [chosen]

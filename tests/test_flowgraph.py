@@ -1,0 +1,240 @@
+"""The stromenmodel graph (flowgraph.py): next steps, follow-up trees and routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_KB
+
+from zorgtoolbox.errors import UsageError
+from zorgtoolbox.flowgraph import FlowGraph, compare, next_steps, routes
+from zorgtoolbox.kb import KnowledgeBase
+from zorgtoolbox.validation import validate
+
+
+def load(folder: Path) -> KnowledgeBase:
+    result = validate(folder)
+    assert result.kb is not None, [str(f) for f in result.errors]
+    return result.kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load(FIXTURE_KB)
+
+
+def flat(tree) -> list[tuple[str, str, str | None, int]]:
+    """(id, kind, weight, depth) in display order."""
+    out = []
+
+    def walk(nodes, depth):
+        for n in nodes:
+            out.append((n.step.node.id, n.step.kind, n.step.weight, depth))
+            walk(n.children, depth + 1)
+
+    walk(tree, 1)
+    return out
+
+
+def test_next_steps_grouped_by_kind_with_weight(kb: KnowledgeBase) -> None:
+    domains, tree = next_steps(kb, kb.measures_by_id["dji-extra-controle"], "fraude")
+    assert domains == ["fraude"]
+    assert flat(tree) == [
+        ("dji-opzeggen", "vervolg", "heavier", 1),
+        ("igj-aanwijzing", "parallel", "same", 1),
+    ]
+    whys = [t.step.why for t in tree]
+    assert whys == ["Als andere maatregelen niet effectief zijn.", "Samen optreden."]
+
+
+def test_parallel_edges_work_both_ways_and_steps_have_no_weight(kb: KnowledgeBase) -> None:
+    _, tree = next_steps(kb, kb.measures_by_id["igj-aanwijzing"], "fraude")
+    assert flat(tree) == [
+        ("dji-extra-controle", "parallel", "same", 1),
+        ("om-beoordeling", "melding", None, 1),
+    ]
+    step = tree[1].step
+    assert (step.node.title, step.node.agency, step.node.instrument) == (
+        "OM beoordeelt",
+        "om",
+        None,
+    )
+
+
+def test_without_domain_all_domains_of_the_measure(kb: KnowledgeBase) -> None:
+    domains, tree = next_steps(kb, kb.measures_by_id["dji-gesprek"])
+    assert domains == ["fraude", "overlast"]
+    assert flat(tree) == [("dji-extra-controle", "vervolg", "heavier", 1)]
+
+
+def test_ladder_rung_when_no_arrow_says_so(kb_dir: Path) -> None:
+    flow = kb_dir / "flows" / "fraude.yaml"
+    text = flow.read_text()
+    edge = '  - from: dji-gesprek\n    to: dji-extra-controle\n    kind: vervolg\n    why: "Als het gesprek niet helpt, volgt controle."\n'
+    assert edge in text
+    flow.write_text(
+        text.replace(edge, "").replace(
+            "  - dji-gesprek\n", "  - dji-gesprek\n  - dji-extra-controle\n"
+        )
+    )
+    kb = load(kb_dir)
+    _, tree = next_steps(kb, kb.measures_by_id["dji-gesprek"], "fraude")
+    assert flat(tree) == [("dji-extra-controle", "ladder", "heavier", 1)]
+    assert "ladder" in tree[0].step.why
+
+
+def test_depth_tree_stops_at_a_cycle(kb: KnowledgeBase) -> None:
+    _, tree = next_steps(kb, kb.measures_by_id["gemeente-gesprek-veroorzaker"], "overlast", depth=5)
+    assert flat(tree) == [
+        ("gemeente-gedragsaanwijzing", "vervolg", "heavier", 1),
+        ("gemeente-huisverbod", "vervolg", "same", 2),
+    ]
+    _, tree = next_steps(kb, kb.measures_by_id["gemeente-huisverbod"], "overlast", depth=5)
+    assert flat(tree) == [
+        ("gemeente-gesprek-veroorzaker", "vervolg", "lighter", 1),
+        ("gemeente-gedragsaanwijzing", "vervolg", "heavier", 2),
+    ]
+
+
+def test_depth_limits_the_tree(kb: KnowledgeBase) -> None:
+    _, tree = next_steps(kb, kb.measures_by_id["gemeente-gesprek-veroorzaker"], "overlast", depth=1)
+    assert flat(tree) == [("gemeente-gedragsaanwijzing", "vervolg", "heavier", 1)]
+
+
+def test_depth_tree_never_repeats_a_measure(kb: KnowledgeBase) -> None:
+    _, tree = next_steps(kb, kb.measures_by_id["gemeente-melding-ikz"], "fraude", depth=10)
+    ids = [row[0] for row in flat(tree)]
+    assert len(ids) == len(set(ids))
+    assert ids == [
+        "igj-signalen",
+        "igj-aanwijzing",
+        "dji-extra-controle",
+        "dji-opzeggen",
+        "om-beoordeling",
+    ]
+
+
+def test_measure_outside_the_domain(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        UsageError, match=r"'gemeente-huisverbod' is not in domain fraude \(it is in overlast\)"
+    ):
+        next_steps(kb, kb.measures_by_id["gemeente-huisverbod"], "fraude")
+    with pytest.raises(UsageError, match="unknown domain"):
+        next_steps(kb, kb.measures_by_id["gemeente-huisverbod"], "fruade")
+
+
+def test_routes_shortest_first(kb_dir: Path) -> None:
+    flow = kb_dir / "flows" / "fraude.yaml"
+    flow.write_text(
+        flow.read_text()
+        + "  - from: gemeente-melding-ikz\n    to: dji-gesprek\n    kind: melding\n    why: Ook naar DJI.\n"
+    )
+    kb = load(kb_dir)
+    m = kb.measures_by_id
+    domains, found = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 5)
+    assert domains == ["fraude", "overlast"]  # every domain either end is in
+    assert [[n.id for n in r.nodes] for r in found] == [
+        ["gemeente-melding-ikz", "igj-signalen", "igj-aanwijzing"],
+        ["gemeente-melding-ikz", "dji-gesprek", "dji-extra-controle", "igj-aanwijzing"],
+    ]
+    assert [s.kind for s in found[1].steps] == ["melding", "vervolg", "parallel"]
+    assert found[1].agencies == ["gemeente", "dji", "igj"]
+    _, first = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 1)
+    assert len(first) == 1
+
+
+def test_no_route(kb: KnowledgeBase) -> None:
+    m = kb.measures_by_id
+    assert routes(kb, m["igj-aanwijzing"], m["gemeente-melding-ikz"], 3)[1] == []
+    assert routes(kb, m["gemeente-huisverbod"], m["dji-opzeggen"], 3)[1] == []
+
+
+def test_compare() -> None:
+    assert compare("advies", "strafrecht") == "heavier"
+    assert compare("strafrecht", "advies") == "lighter"
+    assert compare("correctie", "correctie") == "same"
+    assert compare(None, "advies") is None
+
+
+def test_graph_holds_every_edge(kb: KnowledgeBase) -> None:
+    graph = FlowGraph.for_domains(kb, ["fraude"]).graph
+    # 6 edges, the parallel one walkable both ways
+    assert graph.number_of_edges() == 7
+
+
+# --- the bundled knowledge base: edges the sources state plainly ----------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    from conftest import BUNDLED_DATA
+
+    return load(BUNDLED_DATA)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind", "quote"),
+    [
+        (
+            "gemeente-gedragsaanwijzing-veroorzaker",
+            "gemeente-tijdelijk-huisverbod",
+            "vervolg",
+            "Als de gedragsaanwijzing niet het gewenste resultaat heeft",
+        ),
+        (
+            "igj-aanwijzing-of-bevel",
+            "igj-last-onder-dwangsom-of-bestuursdwang",
+            "vervolg",
+            "Als zorgaanbieders niet voldoen aan eerder opgelegde aanwijzingen",
+        ),
+        (
+            "riec-coordinatie-integrale-interventieteams",
+            "igj-deelname-integrale-aanpak",
+            "parallel",
+            "",
+        ),
+        (
+            "igj-deelname-integrale-aanpak",
+            "riec-coordinatie-integrale-interventieteams",
+            "parallel",
+            "",
+        ),
+        (
+            "gemeente-signalering-via-ikz",
+            "zorgkantoor-fraudesignalen-melden",
+            "melding",
+            "via het IKZ",
+        ),
+        ("dji-beoordeling-geschiktheid", "dji-opzeggen-contracten", "vervolg", ""),
+        (
+            "gemeente-ingebrekestelling",
+            "gemeente-ontbinding-overeenkomst",
+            "vervolg",
+            "in gebreke stellen",
+        ),
+    ],
+)
+def test_bundled_edges(
+    bundled: KnowledgeBase, source: str, target: str, kind: str, quote: str
+) -> None:
+    _, tree = next_steps(bundled, bundled.measures_by_id[source])
+    steps = {(t.step.node.id, t.step.kind): t.step for t in tree}
+    assert (target, kind) in steps
+    assert quote in steps[(target, kind)].why
+
+
+def test_bundled_route_from_ikz_to_the_zorgkantoor(bundled: KnowledgeBase) -> None:
+    m = bundled.measures_by_id
+    _, found = routes(
+        bundled,
+        m["igj-ontvangen-en-beoordelen-signalen"],
+        m["riec-ondersteuning-strafrechtelijk-traject"],
+        3,
+    )
+    assert [n.id for n in found[0].nodes] == [
+        "igj-ontvangen-en-beoordelen-signalen",
+        "igj-signalering-naar-andere-instanties",
+        "riec-analyse-en-informatie-uitwisseling",
+        "riec-ondersteuning-strafrechtelijk-traject",
+    ]
