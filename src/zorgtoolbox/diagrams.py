@@ -165,9 +165,16 @@ def _mermaid_id(node_id: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    )
+    """Label text for Mermaid: quotes, angle brackets and backticks as entity codes."""
+    for char, code in (
+        ("&", "#amp;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("`", "#96;"),
+    ):
+        text = text.replace(char, code)
+    return " ".join(text.split())
 
 
 def render_mermaid(diagram: Diagram) -> str:
@@ -304,7 +311,7 @@ def render_svg(diagram: Diagram) -> str:
     slug = f"{diagram.domain}-{diagram.agency}" if diagram.agency else diagram.domain
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="title-{slug}" '
+        f'width="{width}" height="{height}" role="group" aria-labelledby="title-{slug}" '
         f'class="stromenmodel" data-domain="{diagram.domain}">',
         f'<title id="title-{slug}">{escape(diagram.title)}</title>',
         f"<desc>{escape(_describe(diagram))}</desc>",
@@ -368,12 +375,18 @@ def render_svg(diagram: Diagram) -> str:
             f'fill="#374151">{escape(sub)}</text>'
         )
         entry = " entry" if p.entry else ""
-        out.append(
-            f'<g class="node{entry}" id="node-{slug}-{p.node.id}" data-measure="{p.node.id}">'
-            f'<a href="#{p.node.id}"><title>{escape(p.node.title)}</title>'
+        box = (
+            f"<title>{escape(p.node.title)}</title>"
             f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
-            f'fill="{fill}" {border}/>' + "".join(text) + "</a></g>"
+            f'fill="{fill}" {border}/>' + "".join(text)
         )
+        if p.node.instrument is not None:  # a measure: it links to its description
+            out.append(
+                f'<g class="node{entry}" id="node-{slug}-{p.node.id}" data-measure="{p.node.id}">'
+                f'<a href="#{p.node.id}">{box}</a></g>'
+            )
+        else:  # a step of a flow (the OM deciding): nothing to link to
+            out.append(f'<g class="node step{entry}" id="node-{slug}-{p.node.id}">{box}</g>')
     out.append(_legend(slug, MARGIN, height - legend_h + 8))
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -13,6 +13,9 @@ def write_files_atomically(files: Mapping[Path, str | bytes]) -> None:
 
     If writing any file fails, no target is touched and the temporaries are removed.
     """
+    for target in files:  # refuse up front what could only fail half-way
+        if target.is_dir():
+            raise IsADirectoryError(21, "is a folder", str(target))
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():

@@ -1,0 +1,333 @@
+"""The handbook: the knowledge base rendered to Markdown and one offline HTML file (Jinja).
+
+`render_handbook(kb, ...)` returns the files as text, deterministic for the same data and
+templates (no timestamps). The HTML is autoescaped; its inline CSS and script are pinned
+by hashes in a Content-Security-Policy, so nothing else can run and nothing is fetched.
+Markdown output escapes every data text, so no data can inject markup or links there
+either. Links are only ever http, https, mailto or tel (validate checks; rendering checks
+again).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote, urlsplit
+
+from .checks import SAFE_SCHEMES
+from .diagrams import build_diagram, render_mermaid, render_svg
+from .errors import UsageError
+from .kb import KnowledgeBase
+from .models import DOMAINS, INSTRUMENTS, Agency, Measure
+from .paths import bundled_templates_dir
+from .queries import measure_details
+from .text import fold
+
+#: Output format → (template, file name).
+OUTPUTS = {
+    "md": ("handboek.md.j2", "handboek.md"),
+    "html": ("handboek.html.j2", "handboek.html"),
+}
+FORMATS = (*OUTPUTS, "all")
+
+DOMAIN_TITLES = {"fraude": "Toolbox Zorgfraude", "overlast": "Toolbox Zorgoverlast"}
+KIND_LABELS = {"vervolg": "vervolgstap", "parallel": "tegelijk", "melding": "melding"}
+FINANCIERING_LABELS = {"zin": "ZIN", "pgb": "PGB", "wlz": "Wlz"}
+EMPTY = "nog niet ingevuld"
+
+
+class Entry(NamedTuple):
+    """A measure as it appears in one chapter."""
+
+    measure: Measure
+    domain: str
+    position: int
+    canonical: bool  # the one place its full text and anchor are
+    next_steps: list[dict[str, str]]
+    related: list[Measure]
+
+
+class AgencyChapter(NamedTuple):
+    agency: Agency
+    entries: list[Entry]
+
+
+class DomainChapter(NamedTuple):
+    domain: str
+    title: str
+    agencies: list[AgencyChapter]
+
+
+def formats_for(value: str) -> tuple[str, ...]:
+    if value not in FORMATS:
+        raise UsageError(f"unknown format '{value}'; choose from: {', '.join(FORMATS)}")
+    return tuple(OUTPUTS) if value == "all" else (value,)
+
+
+def render_handbook(
+    kb: KnowledgeBase,
+    *,
+    formats: Iterable[str] = ("md", "html"),
+    public: bool = False,
+    templates: Path | None = None,
+) -> dict[str, str]:
+    """File name → content of each requested output."""
+    env = _environment(templates)
+    context = _context(kb, public)
+    out: dict[str, str] = {}
+    for fmt in formats:
+        template_name, file_name = OUTPUTS[fmt]
+        extra: dict[str, Any] = {}
+        if fmt == "html":
+            css = _normalise(_source(env, "handboek.css"))
+            script = _normalise(_source(env, "handboek.js"))
+            extra = {
+                "css": css,
+                "script": script,
+                "csp": _csp(css, script),
+                "diagrams_svg": {d: render_svg(build_diagram(kb, d)) for d in context["domains"]},
+            }
+        else:
+            extra = {
+                "diagrams_mermaid": {
+                    d: render_mermaid(build_diagram(kb, d)) for d in context["domains"]
+                }
+            }
+        text = env.get_template(template_name).render(**context, **extra)
+        out[file_name] = _tidy(text)
+    return out
+
+
+def write_handbook(files: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write the files into `out_dir` atomically (all or nothing)."""
+    from .fsutil import write_files_atomically
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out '{out_dir}' is a file, not a folder")
+    targets = {out_dir / name: text for name, text in files.items()}
+    try:
+        write_files_atomically(targets)
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or out_dir}: {exc.strerror}") from exc
+    return list(targets)
+
+
+def stale_files(files: dict[str, str], out_dir: Path) -> list[Path]:
+    """The files in `out_dir` that differ from (or lack) the freshly rendered ones."""
+    stale = []
+    for name, text in files.items():
+        path = out_dir / name
+        try:
+            current = path.read_bytes()
+        except OSError:
+            stale.append(path)
+            continue
+        if current != text.encode("utf-8"):
+            stale.append(path)
+    return stale
+
+
+# --- Jinja ---------------------------------------------------------------------------
+
+
+def _environment(templates: Path | None) -> Any:
+    import jinja2
+
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates '{templates}' is not a folder")
+    search = [str(templates)] if templates is not None else []
+    search.append(str(bundled_templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        # `select_autoescape(["html"])` would miss "x.html.j2": decide on the name itself
+        autoescape=lambda name: bool(name) and name.removesuffix(".j2").endswith((".html", ".svg")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_cell"] = md_cell
+    env.filters["safe_url"] = safe_url
+    env.filters["md_url"] = md_url
+    env.filters["or_empty"] = lambda value: value or EMPTY
+    env.filters["paragraphs"] = paragraphs
+    return env
+
+
+def _source(env: Any, name: str) -> str:
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+def _csp(css: str, script: str) -> str:
+    def digest(text: str) -> str:
+        return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    return (
+        "default-src 'none'; "
+        f"style-src '{digest(css)}'; "
+        f"script-src '{digest(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _normalise(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row (idempotent)."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _tidy(text: str) -> str:
+    """A rendered file, normalised, with one newline at the end.
+
+    The inline CSS and script are normalised the same way before their CSP hashes are
+    taken, so tidying the page never changes what the hashes cover.
+    """
+    return _normalise(text).strip("\n") + "\n"
+
+
+# --- filters -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(text: Any) -> str:
+    """Data text made inert in Markdown: no emphasis, links, HTML or headings."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;"))
+
+
+def md_cell(text: Any) -> str:
+    """Like `md_escape`, on one line, for a table cell."""
+    return " ".join(md_escape(text).split())
+
+
+def safe_url(url: str) -> str:
+    """The URL when its scheme is allowed, else an empty string (no link is made)."""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    if scheme not in SAFE_SCHEMES or any(c.isspace() or ord(c) < 32 for c in url):
+        return ""
+    return url
+
+
+def md_url(url: str) -> str:
+    """A safe URL for a Markdown link target."""
+    return quote(safe_url(url), safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in (" ".join(part.split()) for part in text.split("\n\n")) if p]
+
+
+# --- the context: the knowledge base arranged as the handbook's chapters --------------
+
+
+def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
+    hk_document = kb.handhavingskader.source.document if kb.handhavingskader else None
+    canonical: set[str] = set()
+    domains: dict[str, DomainChapter] = {}
+    for domain in DOMAINS:
+        chapters = []
+        for agency in kb.agencies:
+            entries = []
+            for m in kb.ladder(agency.id, domain):
+                if m.source.document == hk_document:
+                    continue
+                first = m.id not in canonical
+                canonical.add(m.id)
+                entries.append(_entry(kb, m, domain, first))
+            if entries:
+                chapters.append(AgencyChapter(agency, entries))
+        if chapters:
+            domains[domain] = DomainChapter(domain, DOMAIN_TITLES.get(domain, domain), chapters)
+    hk_instruments: dict[str, list[Entry]] = {}
+    if kb.handhavingskader is not None:
+        for m in kb.measures:
+            if m.source.document == hk_document and m.id not in canonical:
+                domain = next(d for d in DOMAINS if d in m.domains)
+                canonical.add(m.id)
+                hk_instruments.setdefault(m.instrument, []).append(_entry(kb, m, domain, True))
+    for entries in hk_instruments.values():
+        entries.sort(key=lambda e: e.position)
+    process = next((f for f in kb.flows if f.kind == "proces"), None)
+    agencies_measures = {a.id: [m for m in kb.measures if m.agency == a.id] for a in kb.agencies}
+    sources = {s.id: s for s in kb.toolbox.sources}
+    return {
+        "toolbox": kb.toolbox,
+        "public": public,
+        "sections": [s for s in kb.toolbox.sections if s.id != "stromenmodel"],
+        "stromenmodel_section": next(
+            (s for s in kb.toolbox.sections if s.id == "stromenmodel"), None
+        ),
+        "domains": domains,
+        "arrows": {d: _arrows(kb, d) for d in domains},
+        "hk": kb.handhavingskader,
+        "hk_classes": {c.id for c in kb.handhavingskader.instrument_classes}
+        if kb.handhavingskader
+        else set(),
+        "hk_instruments": hk_instruments,
+        "instrument_order": INSTRUMENTS,
+        "process": process,
+        "agencies": kb.agencies,
+        "agency_measures": agencies_measures,
+        "agencies_by_id": kb.agencies_by_id,
+        "glossary": sorted(kb.glossary, key=lambda t: fold(t.term)),
+        "index": sorted(kb.measures, key=lambda m: (fold(m.title), m.id)),
+        "sources": sources,
+        "kind_labels": KIND_LABELS,
+        "financiering_labels": FINANCIERING_LABELS,
+        "measure_count": len(kb.measures),
+        "term_anchor": term_anchor,
+    }
+
+
+def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry:
+    details = measure_details(kb, m)
+    steps = [
+        {
+            "id": link.other,
+            "title": link.other_title,
+            "kind": link.edge.kind,
+            "is_measure": link.other in kb.measures_by_id,
+        }
+        for link in details.outgoing
+    ]
+    return Entry(m, domain, m.domains[domain].position, canonical, steps, details.related)  # type: ignore[index]
+
+
+def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, str]]:
+    """Every arrow of the domain's flows, as a table for readers who cannot see the SVG."""
+    rows = []
+    for flow in kb.flows_for(domain):
+        titles = {s.id: s.title for s in flow.steps}
+        for e in flow.edges:
+            rows.append(
+                {
+                    "from": e.from_,
+                    "to": e.to,
+                    "from_title": _title(kb, titles, e.from_),
+                    "to_title": _title(kb, titles, e.to),
+                    "kind": e.kind,
+                    "why": e.why,
+                    "from_is_measure": e.from_ in kb.measures_by_id,
+                    "to_is_measure": e.to in kb.measures_by_id,
+                }
+            )
+    return rows
+
+
+def _title(kb: KnowledgeBase, steps: dict[str, str], node: str) -> str:
+    m = kb.measures_by_id.get(node)
+    return m.title if m else steps.get(node, node)
+
+
+def term_anchor(term: str) -> str:
+    """A stable anchor for a glossary term: term-<folded, hyphenated>."""
+    return "term-" + "-".join(re.findall(r"[0-9a-z]+", fold(term)))
