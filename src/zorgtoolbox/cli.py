@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, console
-from .errors import ExitCode, UsageError, ZorgtoolboxError
+from .errors import ExitCode, InvalidFileError, UsageError, ZorgtoolboxError
 from .paths import ENV_VAR, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -31,6 +31,10 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except InvalidFileError as exc:
+            for finding in exc.findings:
+                console.echo_finding(finding)
+            raise typer.Exit(int(exc.exit_code)) from None
         except ZorgtoolboxError as exc:
             console.echo_error(str(exc))
             for finding in getattr(exc, "findings", [])[:10]:
@@ -517,6 +521,136 @@ def flow(
         raise UsageError(f"--out '{out}' is a folder; give a file name")
     write_files_atomically({out: text})
     console.echo(f"wrote {out}")
+
+
+# --- proportionality advice -----------------------------------------------------------
+
+
+def _complete_choices(names: str) -> Any:
+    """Completion from a vocabulary of models.py, named so that models loads only then."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        from . import models
+
+        return _complete([(v, "") for v in getattr(models, names)], incomplete)
+
+    return complete
+
+
+_LEVELS_HELP = "klein, gemiddeld or groot."
+
+
+@app.command()
+def advise(
+    domain: DomainOption = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="Only this agency's measures (default: all).",
+            autocompletion=complete_agencies,
+        ),
+    ] = None,
+    ernst: Annotated[
+        str | None,
+        typer.Option(
+            "--ernst",
+            help="Ernst van de situatie (risico/schade, omvang van de groep): " + _LEVELS_HELP,
+            autocompletion=_complete_choices("LEVELS"),
+            show_default=False,
+        ),
+    ] = None,
+    herhaling: Annotated[
+        str | None,
+        typer.Option(
+            "--herhaling",
+            help="Kans op herhaling of op het niet verbeteren van de situatie: " + _LEVELS_HELP,
+            autocompletion=_complete_choices("LEVELS"),
+            show_default=False,
+        ),
+    ] = None,
+    houding: Annotated[
+        str | None,
+        typer.Option(
+            "--houding",
+            help="Houding van de aanbieder/cliënt: niet-weten, niet-kunnen or niet-willen.",
+            autocompletion=_complete_choices("HOUDINGEN"),
+            show_default=False,
+        ),
+    ] = None,
+    recidive: Annotated[
+        bool | None,
+        typer.Option(
+            "--recidive/--geen-recidive",
+            help="Whether there is recidive (herhaling of terugval).",
+            show_default=False,
+        ),
+    ] = None,
+    financiering: Annotated[
+        str | None,
+        typer.Option(
+            "--financiering",
+            help="zin, pgb or wlz: drop the measures for other forms of financing.",
+            autocompletion=_complete_choices("FINANCIERINGEN"),
+            show_default=False,
+        ),
+    ] = None,
+    taken: Annotated[
+        str | None,
+        typer.Option(
+            "--taken",
+            metavar="M1,M2",
+            help="Measures already taken (ids or names, comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    case: Annotated[
+        Path | None,
+        typer.Option(
+            "--case",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+            help="A case file (YAML) with these factors; options given here override it.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Proportionality advice: the range on the Handhavingskader's ladder and its measures.
+
+    Weighs ernst and kans op herhaling (moved by houding and recidive) as data/advies.yaml
+    says, then lists the measures of the domain in that range, least intrusive first, per
+    agency, with who decides. Advice, not a decision: handhaven is maatwerk.
+    """
+    from . import advice
+
+    kb = _load(data)
+    loaded = None
+    if case is not None:
+        from .loader import load_case
+
+        loaded = load_case(case)
+    factors = advice.make_factors(
+        kb,
+        case=loaded,
+        domain=domain,
+        org=org,
+        ernst=ernst,
+        herhaling=herhaling,
+        houding=houding,
+        recidive=recidive,
+        financiering=financiering,
+        taken=taken,
+    )
+    result = advice.advise(kb, factors)
+    if json_:
+        from . import shapes
+
+        console.print_json(shapes.advice(result))
+        return
+    console.print_advice(kb, result)
 
 
 def main() -> None:

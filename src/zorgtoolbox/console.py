@@ -13,6 +13,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .advice import Advice, AgencyGroup, Candidate, TraceStep
     from .findings import Finding
     from .flowgraph import Node, Route, Step, TreeNode
     from .kb import KnowledgeBase
@@ -29,6 +30,11 @@ def echo(text: str = "") -> None:
 def echo_error(message: str) -> None:
     """A one-line error on stderr."""
     sys.stderr.write(f"Error: {message}\n")
+
+
+def echo_finding(finding: Finding) -> None:
+    """A located problem on stderr, as `PATH:LINE:COL: CODE message`."""
+    sys.stderr.write(f"{finding}\n")
 
 
 def print_json(value: Any) -> None:
@@ -432,6 +438,97 @@ def print_routes(source: Measure, target: Measure, domains: list[str], routes: l
         for step in route.steps:
             page.text(f"{step.kind} → {_step_line(step)}", indent=2)
             page.text(step.why, indent=6, style="dim")
+    page.show()
+
+
+# --- advise ---------------------------------------------------------------------------
+
+
+def _range(pair: tuple[str, str]) -> str:
+    return pair[0] if pair[0] == pair[1] else f"{pair[0]} … {pair[1]}"
+
+
+def _cite(kb: KnowledgeBase, step: TraceStep) -> str:
+    source = next((s for s in kb.toolbox.sources if s.id == step.why.source.document), None)
+    where = f"({source.title if source else step.why.source.document}, {step.why.source.section})"
+    return f'"{step.why.quote}" {where}' if step.why.quote else where
+
+
+def _trace_line(step: TraceStep, advice: Advice) -> str:
+    if step.before is None:
+        f = advice.factors
+        return f"ernst {f.ernst} × herhaling {f.herhaling}: {_range(step.after)}"
+    head = f"{step.factor} {step.value}"
+    if not step.changed:
+        return f"{head}: {_range(step.after)} (unchanged)"
+    return f"{head}: {_range(step.before)} → {_range(step.after)}"
+
+
+def _decider(c: Candidate) -> str:
+    if c.decided_by_source is None:
+        who = "decided by: not in the sources"
+    elif c.decided_by_source == "instrument_class":
+        who = f"decided by: {c.decided_by} (Handhavingskader, class {c.measure.instrument})"
+    else:
+        who = f"decided by: {c.decided_by}" if c.decided_by else "decided by: not in the sources"
+    if c.collegebesluit is not None:
+        who += f" · collegebesluit: {_yes_no(c.collegebesluit)}"
+    return who
+
+
+def _advice_groups(page: _Page, groups: list[AgencyGroup]) -> None:
+    for group in groups:
+        page.text(_agency_heading(group.agency), style="bold")
+        for c in group.candidates:
+            m = c.measure
+            page.text(f"{c.position}. {m.title} ({m.id})", indent=2)
+            page.text(f"{m.instrument} · {m.target} · {_decider(c)}", indent=6, style="dim")
+
+
+def print_advice(kb: KnowledgeBase, advice: Advice) -> None:
+    """`advise`: the range and how it was found, the candidates, the taken measures."""
+    f = advice.factors
+    stated = [f"domain {f.domain}", f"ernst {f.ernst}", f"herhaling {f.herhaling}"]
+    if f.houding:
+        stated.append(f"houding {f.houding}")
+    if f.recidive is not None:
+        stated.append(f"recidive {_yes_no(f.recidive)}")
+    if f.agency:
+        stated.append(f"org {f.agency}")
+    if f.financiering:
+        stated.append(f"financiering {f.financiering}")
+    page = _Page()
+    page.heading("Advice" + (f" for {f.label}" if f.label else "") + ": " + " · ".join(stated))
+    page.text(advice.notice, style="dim")
+    page.blank()
+    page.heading(f"range: {_range((advice.lower, advice.upper))} ({', '.join(advice.classes)})")
+    page.blank()
+    page.heading("how the range was found")
+    for step in advice.trace:
+        page.text(_trace_line(step, advice), indent=2)
+        page.text(step.why.text, indent=6)
+        page.text(_cite(kb, step), indent=6, style="dim")
+    page.blank()
+    page.heading("candidates, least intrusive first")
+    if not advice.candidates:
+        page.text("No measure in this range fits the filters.", indent=2)
+    _advice_groups(page, advice.candidates)
+    if advice.meld_en_deel:
+        page.blank()
+        page.heading("meld en deel (signalering, below the ladder)")
+        _advice_groups(page, advice.meld_en_deel)
+    if advice.taken:
+        page.blank()
+        page.heading("already taken, and what could come next")
+        for t in advice.taken:
+            m = t.measure
+            outside = "" if t.in_domain else f" (not in domain {f.domain})"
+            page.text(f"{m.title} ({m.id}) [{m.agency} · {m.instrument}]{outside}", indent=2)
+            if not t.next:
+                page.text("No next steps are suggested.", indent=6, style="dim")
+            for n in t.next:
+                mark = " · already taken" if n.taken else (" · candidate" if n.candidate else "")
+                page.text(f"{n.step.kind} → {_step_line(n.step)}{mark}", indent=6)
     page.show()
 
 

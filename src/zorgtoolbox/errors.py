@@ -35,3 +35,17 @@ class InvalidDataError(ZorgtoolboxError):
     def __init__(self, message: str, findings: list | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
+
+
+class InvalidFileError(ZorgtoolboxError):
+    """A file named on the command line (a case file) is invalid; `findings` says where.
+
+    The command line prints each finding as `PATH:LINE:COL: CODE message`.
+    """
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, findings: list) -> None:
+        super().__init__("; ".join(str(f) for f in findings))
+        self.findings = findings
+

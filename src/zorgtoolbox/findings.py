@@ -105,6 +105,13 @@ CODES: dict[str, str] = {
     "duplicate-edge": "two flow edges join the same pair",
     "edge-outside-domain": "a flow of one domain names a measure of another domain",
     "unreachable-measure": "no flow arrow leads to a measure and it is no entry point (warning)",
+    # advies.yaml
+    "missing-cell": "the advice matrix lacks an ernst × herhaling cell",
+    "duplicate-cell": "the advice matrix lists an ernst × herhaling cell twice",
+    "inverted-range": "an advice range runs from a heavier class to a lighter one",
+    "unknown-factor-value": "an adjustment names a factor or value the Handhavingskader does not",
+    "duplicate-adjustment": "two adjustments for the same factor value",
+    "uncited-reason": "a why of the advice that does not cite the Handhavingskader's section",
 }
 
 

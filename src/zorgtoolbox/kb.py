@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .models import DOMAINS, Agency, Flow, Handhavingskader, Measure, Term, Toolbox
+from .models import DOMAINS, AdviceConfig, Agency, Flow, Handhavingskader, Measure, Term, Toolbox
 
 
 class KnowledgeBase:
@@ -31,12 +31,15 @@ class KnowledgeBase:
         flows: tuple[Flow, ...],
         glossary: tuple[Term, ...] = (),
         handhavingskader: Handhavingskader | None = None,
+        advies: AdviceConfig | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.toolbox = toolbox
         self.agencies = agencies
         self.glossary = glossary
         self.handhavingskader = handhavingskader
+        #: The intervention matrix of `zorgtoolbox advise` (advies.yaml), if any.
+        self.advies = advies
         grouped: dict[str, list[Measure]] = {a.id: [] for a in agencies}
         for m in measures:
             grouped.setdefault(m.agency, []).append(m)
@@ -93,6 +96,7 @@ class KnowledgeBase:
             "agencies": self.agencies,
             "glossary": self.glossary,
             "handhavingskader": self.handhavingskader,
+            "advies": self.advies,
             "agency_measures": {
                 agency: pickle.dumps(self.measures_of(agency), protocol)
                 for agency in self._agency_measures
@@ -106,6 +110,7 @@ class KnowledgeBase:
         self.agencies = state["agencies"]
         self.glossary = state["glossary"]
         self.handhavingskader = state["handhavingskader"]
+        self.advies = state["advies"]
         self._agency_measures = dict(state["agency_measures"])
         self._flows = list(state["flows"])
 

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import difflib
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .errors import InvalidFileError
 from .findings import Finding, Location, error, warning
-from .models import AgencyFile, Flow, Glossary, Handhavingskader, Measure, Record, Toolbox
+from .models import (
+    CASE_LABEL_PATTERN,
+    ID_PATTERN,
+    AdviceConfig,
+    AgencyFile,
+    Case,
+    Flow,
+    Glossary,
+    Handhavingskader,
+    Measure,
+    Record,
+    Toolbox,
+)
 from .yamlio import YamlDocument, YamlError, load_file
 
 M = TypeVar("M", bound=Record)
@@ -28,6 +41,7 @@ TOP_LEVEL_FILES: dict[str, tuple[type[Record], bool]] = {
     "agencies.yaml": (AgencyFile, True),
     "glossary.yaml": (Glossary, False),
     "handhavingskader.yaml": (Handhavingskader, False),
+    "advies.yaml": (AdviceConfig, False),
 }
 MEASURES_DIR = "measures"
 FLOWS_DIR = "flows"
@@ -59,6 +73,7 @@ class LoadedData:
     agencies: Loaded[AgencyFile] | None = None
     glossary: Loaded[Glossary] | None = None
     handhavingskader: Loaded[Handhavingskader] | None = None
+    advies: Loaded[AdviceConfig] | None = None
     measures: list[Loaded[Measure]] = field(default_factory=list)
     flows: list[Loaded[Flow]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -179,15 +194,7 @@ def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | Non
         out.findings.append(exc.finding)
         return None
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
-        out.findings.append(
-            error(
-                "not-a-mapping",
-                doc.locate(()),
-                f"the file holds {kind}; a {model.__name__} file is a mapping of fields "
-                f"({_field_list(model)})",
-            )
-        )
+        out.findings.append(_not_a_mapping(doc, model))
         return None
     try:
         record = model.model_validate(doc.data)
@@ -197,6 +204,41 @@ def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | Non
             out.broken_measures.append((path.parent.name, doc.data["id"]))
         return None
     return Loaded(record, doc)
+
+
+def _not_a_mapping(doc: YamlDocument, model: type[BaseModel]) -> Finding:
+    kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
+    return error(
+        "not-a-mapping",
+        doc.locate(()),
+        f"the file holds {kind}; a {model.__name__} file is a mapping of fields "
+        f"({_field_list(model)})",
+    )
+
+
+def load_case(path: Path, display_path: str | None = None) -> Loaded[Case]:
+    """A case file (`advise --case`), read safely, with its document (for locating names
+    that turn out not to exist); raises `InvalidFileError` with every located finding
+    when the file cannot be read or does not fit the `Case` model."""
+    try:
+        doc = load_file(path, display_path or str(path))
+    except YamlError as exc:
+        raise InvalidFileError([exc.finding]) from None
+    if not isinstance(doc.data, dict):
+        raise InvalidFileError([_not_a_mapping(doc, Case)])
+    try:
+        return Loaded(Case.model_validate(doc.data), doc)
+    except ValidationError as exc:
+        findings = [
+            replace(f, message=f.message + _NO_PERSONAL_DATA) if f.code == "unknown-field" else f
+            for f in validation_findings(exc, doc, Case)
+        ]
+        raise InvalidFileError(findings) from None
+
+
+_NO_PERSONAL_DATA = (
+    "; a case file holds no names, BSN, addresses or free text, only the factors of the case"
+)
 
 
 def _field_list(model: type[BaseModel], limit: int = 6) -> str:
@@ -281,6 +323,11 @@ def _explain(err: Any, value: Any) -> str:
             return f'expected text, got {got}; put it in quotes: "{value}"'
         return f"expected text, got {got}"
     if kind == "string_pattern_mismatch":
+        if (ctx.get("pattern") or ID_PATTERN) == CASE_LABEL_PATTERN:
+            return (
+                f"{value!r} is not a case label; use a case number such as 'zaak-2026-014' "
+                "(lowercase letters, digits and hyphens, at least one digit), never a name"
+            )
         return (
             f"{value!r} is not a valid id; use lowercase letters, digits and single "
             "hyphens, e.g. 'dji-extra-controle'"

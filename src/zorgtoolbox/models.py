@@ -345,3 +345,123 @@ class Handhavingskader(Record):
     parties: tuple[Party, ...] = ()
     cirkel_van_naleving: tuple[NalevingCircle, ...] = ()
     rules: tuple[Rule, ...] = ()
+
+
+# --- advies.yaml --------------------------------------------------------------------
+
+Level = Literal["klein", "gemiddeld", "groot"]
+#: The scale of both axes of the Handhavingskader (4.2): ernst and kans op herhaling.
+LEVELS: tuple[str, ...] = get_args(Level)
+
+Houding = Literal["niet-weten", "niet-kunnen", "niet-willen"]
+#: The houding van de aanbieder/cliënt (4.2), an aspect of the kans op herhaling.
+HOUDINGEN: tuple[str, ...] = get_args(Houding)
+
+LadderClass = Literal["advies", "correctie", "bestuursrecht", "civielrecht", "strafrecht"]
+#: The Handhavingskader's own ladder (4.4), lightest first: the instrument classes
+#: without `signalering`, which lies below it.
+LADDER: tuple[str, ...] = get_args(LadderClass)
+
+#: The factors that adjust the range, with their values (4.2: houding and recidive).
+ADJUSTING_FACTORS: dict[str, tuple[str, ...]] = {
+    "houding": HOUDINGEN,
+    "recidive": ("ja", "nee"),
+}
+
+Shift = Annotated[int, Field(strict=True, ge=-4, le=4)]
+
+
+class Reason(Record):
+    """Why a cell or an adjustment is as it is: the reasoning and the source it rests on."""
+
+    text: Text = Field(description="The reasoning, in a sentence or two.")
+    quote: OptionalText = Field(
+        "", description="The words of the Handhavingskader it rests on, word for word."
+    )
+    source: SourceRef = Field(
+        description="The Handhavingskader and the section quoted or cited: '4.1 …'."
+    )
+
+
+class AdviceCell(Record):
+    """One cell of the intervention matrix: for an ernst and a kans op herhaling, the
+    proportionate range on the ladder, from the lightest to the heaviest class."""
+
+    ernst: Level
+    herhaling: Level = Field(description="Kans op herhaling.")
+    from_: LadderClass = Field(alias="from", description="Lightest class that fits.")
+    to: LadderClass = Field(description="Heaviest class that is still proportionate.")
+    why: Reason
+
+
+class Move(Record):
+    """How an adjustment moves one end of the range: first `shift` rungs up (negative:
+    down), then to at least `at_least`, then to at most `at_most`."""
+
+    shift: Shift = 0
+    at_least: LadderClass | None = None
+    at_most: LadderClass | None = None
+
+
+class Adjustment(Record):
+    """How a value of houding or recidive moves the range found in the matrix."""
+
+    factor: Id = Field(description="houding or recidive.")
+    value: Id = Field(
+        description="houding: niet-weten, niet-kunnen, niet-willen; recidive: ja, nee."
+    )
+    from_: Move = Field(Move(), alias="from", description="How the lower end moves.")
+    to: Move = Field(Move(), description="How the upper end moves.")
+    why: Reason
+
+
+class AdviceConfig(Record):
+    """`advies.yaml`: the intervention matrix of `zorgtoolbox advise`, from the
+    Handhavingskader's weighing factors to a proportionate range on its ladder."""
+
+    title: Text
+    description: OptionalText = ""
+    source: SourceRef
+    meld_en_deel: bool = Field(
+        description="Whether advise lists the signalling measures (below the ladder) as "
+        "'meld en deel' steps besides the range."
+    )
+    meld_en_deel_why: Reason
+    matrix: tuple[AdviceCell, ...] = Field(
+        min_length=1, description="One cell for every ernst × herhaling (3 × 3)."
+    )
+    adjustments: tuple[Adjustment, ...] = Field(
+        (), description="Applied in this order after the matrix, for the values a case has."
+    )
+
+
+# --- case files (zorgtoolbox advise --case) ------------------------------------------
+
+CASE_LABEL_PATTERN = r"^[a-z-]*[0-9][a-z0-9-]*$"
+
+
+class Case(Record):
+    """A case file for `zorgtoolbox advise --case FILE`: the factors of one case and the
+    measures taken, so that a case meeting keeps its plan in one file.
+
+    There are deliberately no fields for names, BSN, addresses or free text (no notes):
+    a case file describes a situation, not a person, and can be shared without personal
+    data. The only identifier is `label`, a case number.
+    """
+
+    label: str | None = Field(
+        None,
+        strict=True,
+        max_length=40,
+        pattern=CASE_LABEL_PATTERN,
+        description="A case number such as 'zaak-2026-014': lowercase letters, digits and "
+        "hyphens, at least one digit, at most 40 characters. Never a name.",
+    )
+    domain: Domain | None = None
+    org: Id | None = Field(None, description="Only the measures of this agency (its id).")
+    ernst: Level | None = Field(None, description="Ernst van de situatie (4.2).")
+    herhaling: Level | None = Field(None, description="Kans op herhaling (4.2).")
+    houding: Houding | None = Field(None, description="Houding van de aanbieder/cliënt (4.2).")
+    recidive: bool | None = Field(None, description="Of er sprake is van recidive (4.2).")
+    financiering: Financiering | None = None
+    taken: tuple[Id, ...] = Field((), description="Ids of the measures already taken.")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import json
 
-from .models import AgencyFile, Flow, Glossary, Handhavingskader, Measure, Record, Toolbox
+from .models import (
+    AdviceConfig,
+    AgencyFile,
+    Case,
+    Flow,
+    Glossary,
+    Handhavingskader,
+    Measure,
+    Record,
+    Toolbox,
+)
 
 #: Schema name → model. Files are written as `<name>.schema.json`.
 SCHEMA_MODELS: dict[str, type[Record]] = {
@@ -19,6 +29,8 @@ SCHEMA_MODELS: dict[str, type[Record]] = {
     "handhavingskader": Handhavingskader,
     "measure": Measure,
     "flow": Flow,
+    "advies": AdviceConfig,
+    "case": Case,
 }
 
 SCHEMA_DIR = "schema"

@@ -12,7 +12,9 @@ from .models import Agency, Measure, Term
 from .queries import FlowLink, Hit, MeasureDetails
 
 if TYPE_CHECKING:
+    from .advice import Advice, AgencyGroup, Candidate, TraceStep
     from .flowgraph import Node, Route, Step, TreeNode
+    from .models import Reason
 
 
 def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
@@ -146,5 +148,94 @@ def routes(
                 "steps": [step(s) for s in r.steps],
             }
             for r in found
+        ],
+    }
+
+
+# --- advise ---------------------------------------------------------------------------
+
+
+def reason(r: Reason) -> dict[str, Any]:
+    return {"text": r.text, "quote": r.quote, "source": r.source.model_dump()}
+
+
+def _ends(pair: tuple[str, str] | None) -> dict[str, str] | None:
+    return None if pair is None else {"from": pair[0], "to": pair[1]}
+
+
+def trace_step(t: TraceStep) -> dict[str, Any]:
+    return {
+        "factor": t.factor,
+        "value": t.value,
+        "before": _ends(t.before),
+        "after": _ends(t.after),
+        "changed": t.changed,
+        "why": reason(t.why),
+    }
+
+
+def candidate(c: Candidate) -> dict[str, Any]:
+    """A measure in the advice: what it is, whom it targets and who decides."""
+    m = c.measure
+    return {
+        "id": m.id,
+        "title": m.title,
+        "agency": m.agency,
+        "instrument": m.instrument,
+        "position": c.position,
+        "target": m.target,
+        "financiering": list(m.financiering),
+        "decided_by": c.decided_by,
+        "collegebesluit": c.collegebesluit,
+        "decided_by_source": c.decided_by_source,
+    }
+
+
+def agency_groups(groups: list[AgencyGroup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "agency": g.agency.id,
+            "agency_name": g.agency.name,
+            "measures": [candidate(c) for c in g.candidates],
+        }
+        for g in groups
+    ]
+
+
+def advice(a: Advice) -> dict[str, Any]:
+    """`advise --json`: the factors, the notice, the range with its trace, the measures."""
+    f = a.factors
+    return {
+        "label": f.label,
+        "factors": {
+            "domain": f.domain,
+            "org": f.agency,
+            "ernst": f.ernst,
+            "herhaling": f.herhaling,
+            "houding": f.houding,
+            "recidive": f.recidive,
+            "financiering": f.financiering,
+            "taken": list(f.taken),
+        },
+        "notice": a.notice,
+        "range": {"from": a.lower, "to": a.upper, "classes": list(a.classes)},
+        "trace": [trace_step(t) for t in a.trace],
+        "candidates": agency_groups(a.candidates),
+        "meld_en_deel": agency_groups(a.meld_en_deel),
+        "taken": [
+            {
+                "measure": {
+                    "id": t.measure.id,
+                    "title": t.measure.title,
+                    "agency": t.measure.agency,
+                    "instrument": t.measure.instrument,
+                },
+                "in_domain": t.in_domain,
+                "domains": t.domains,
+                "next": [
+                    {**step(n.step), "candidate": n.candidate, "taken": n.taken} for n in t.next
+                ],
+            }
+            for t in a.taken
         ],
     }

@@ -28,7 +28,7 @@ from .errors import InvalidDataError
 from .kb import KnowledgeBase
 
 CACHE_ENV = "ZORGTOOLBOX_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
 _SKIPPED_DIRS = {"schema"}
 
 

@@ -58,4 +58,5 @@ def assemble(loaded: LoadedData) -> KnowledgeBase:
         flows=tuple(sorted((f.model for f in loaded.flows), key=lambda f: f.id)),
         glossary=loaded.glossary.model.terms if loaded.glossary else (),
         handhavingskader=loaded.handhavingskader.model if loaded.handhavingskader else None,
+        advies=loaded.advies.model if loaded.advies else None,
     )
