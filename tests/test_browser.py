@@ -134,8 +134,10 @@ def test_filters_narrow_the_visible_measures(visit: Visit) -> None:
     # sections without a visible measure are hidden too
     assert page.is_hidden("#fraude-gemeente")
     page.click("button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('article.measure[hidden]').length === 0")
-    assert page.inner_text("#filter-status") == "56 maatregelen."
+    from playwright.sync_api import expect  # polls without eval, which the page's CSP forbids
+
+    expect(page.locator("article.measure[hidden]")).to_have_count(0)
+    expect(page.locator("#filter-status")).to_have_text("56 maatregelen.")
 
 
 def test_search_narrows_accent_insensitively(visit: Visit) -> None:

@@ -38,6 +38,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert _quick_start()[1] in ci.splitlines()
     assert ".venv/bin/zorgtoolbox validate" in ci.splitlines()
+    assert ".venv/bin/zorgtoolbox build-handbook --check" in ci.splitlines()
 
 
 @pytest.mark.parametrize("name", sorted(_commands()))

@@ -653,6 +653,78 @@ def advise(
     console.print_advice(kb, result)
 
 
+# --- the handbook -----------------------------------------------------------------------
+
+
+class HandbookFormat(StrEnum):
+    md = "md"
+    html = "html"
+    all = "all"
+
+
+@app.command(name="build-handbook")
+def build_handbook(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder to write the handbook to. Default: toolbox/ next to the data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        HandbookFormat,
+        typer.Option("--format", "-f", help="md (Markdown), html (one offline file) or all."),
+    ] = HandbookFormat.all,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="Leave out contact persons and contact details (personal data)."
+        ),
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 naming the files in --out that do not match the data.",
+        ),
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Folder with templates that override the bundled ones (same file names).",
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Render the handbook to Markdown and one offline HTML file (default: into toolbox/).
+
+    The same data always gives the same bytes; a failed build leaves the previous files
+    untouched. --check is what CI runs: it exits 1 when toolbox/ is stale.
+    """
+    from . import render
+
+    kb = _load(data)
+    if out is None:
+        out = render.default_out_dir(kb.data_dir)
+    files = render.render_handbook(
+        kb, formats=render.formats_for(fmt.value), public=public, templates=templates
+    )
+    if check:
+        stale = render.stale_files(files, out)
+        if stale:
+            names = ", ".join(str(p) for p in stale)
+            console.echo_error(f"stale: {names}; run 'zorgtoolbox build-handbook' and commit them")
+            raise typer.Exit(int(ExitCode.INVALID))
+        console.echo(f"{out}/ is up to date ({', '.join(files)})")
+        return
+    for path in render.write_handbook(files, out):
+        console.echo(f"wrote {path}")
+
+
 def main() -> None:
     """Entry point of the `zorgtoolbox` console script."""
     app()

@@ -49,3 +49,8 @@ class InvalidFileError(ZorgtoolboxError):
         super().__init__("; ".join(str(f) for f in findings))
         self.findings = findings
 
+
+class TemplateError(ZorgtoolboxError):
+    """A handbook template cannot be rendered (syntax error, unknown variable)."""
+
+    exit_code = ExitCode.INVALID

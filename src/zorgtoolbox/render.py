@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from .checks import SAFE_SCHEMES
 from .diagrams import build_diagram, render_mermaid, render_svg
-from .errors import UsageError
+from .errors import TemplateError, UsageError
 from .kb import KnowledgeBase
 from .models import DOMAINS, INSTRUMENTS, Agency, Measure
 from .paths import bundled_templates_dir
@@ -76,8 +76,26 @@ def render_handbook(
     templates: Path | None = None,
 ) -> dict[str, str]:
     """File name → content of each requested output."""
+    import jinja2
+
     env = _environment(templates)
     context = _context(kb, public)
+    try:
+        return _render(kb, env, context, formats)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise TemplateError(f"template {where}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        import traceback
+
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "(unknown)"
+        raise TemplateError(f"template {where}: {exc.message or exc}") from exc
+
+
+def _render(
+    kb: KnowledgeBase, env: Any, context: dict[str, Any], formats: Iterable[str]
+) -> dict[str, str]:
     out: dict[str, str] = {}
     for fmt in formats:
         template_name, file_name = OUTPUTS[fmt]
@@ -100,6 +118,13 @@ def render_handbook(
         text = env.get_template(template_name).render(**context, **extra)
         out[file_name] = _tidy(text)
     return out
+
+
+def default_out_dir(data_dir: Path) -> Path:
+    """toolbox/ next to the data folder; ./toolbox for the copy bundled in a package."""
+    if "_bundled" in data_dir.parts:
+        return Path("toolbox")
+    return data_dir.parent / "toolbox"
 
 
 def write_handbook(files: dict[str, str], out_dir: Path) -> list[Path]:
