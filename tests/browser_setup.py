@@ -22,9 +22,9 @@ CHROMIUM = Path(os.environ.get("ZORGTOOLBOX_CHROMIUM", "/usr/bin/chromium"))
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def run(cmd: list[str]) -> bool:
+def run(cmd: list[str], cwd: Path | None = None) -> bool:
     print("$", " ".join(cmd), flush=True)
-    return subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode == 0
+    return subprocess.run(cmd, stdout=subprocess.DEVNULL, cwd=cwd).returncode == 0
 
 
 def ensure_chromium() -> str | None:
@@ -49,10 +49,9 @@ def ensure_axe() -> str | None:
     if npm is None:
         return "npm is missing: install Node.js and npm, then run `npm ci` in the repository"
     command = "ci" if (REPO / "package-lock.json").exists() else "install"
-    if (
-        not run([npm, command, "--no-audit", "--no-fund", "--prefix", str(REPO)])
-        or not AXE.exists()
-    ):
+    # run in the repository rather than with --prefix, which would also move npm's global
+    # config (and with it, on some machines, the CA file the registry needs)
+    if not run([npm, command, "--no-audit", "--no-fund"], cwd=REPO) or not AXE.exists():
         return f"`npm {command}` could not install axe-core"
     return None
 
