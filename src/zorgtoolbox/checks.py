@@ -8,7 +8,6 @@ the first finding.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -32,7 +31,7 @@ from .models import (
     Reason,
     SourceRef,
 )
-from .text import fold
+from .text import did_you_mean, fold
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -60,8 +59,7 @@ def _unique(
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(m) for m in match)}?" if match else ""
+    return did_you_mean(name, choices, n=3)
 
 
 def _find(value: Any, kind: type[Any], path: tuple[str | int, ...] = ()) -> Iterator[Any]:

@@ -192,22 +192,20 @@ def complete_terms(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return _complete(pairs, incomplete)
 
 
-def complete_domains(incomplete: str) -> list[tuple[str, str]]:
-    from .models import DOMAINS
+def _complete_choices(names: str) -> Any:
+    """Completion from a vocabulary of models.py, named so that models loads only then."""
 
-    return _complete([(d, "") for d in DOMAINS], incomplete)
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        from . import models
+
+        return _complete([(v, "") for v in getattr(models, names)], incomplete)
+
+    return complete
 
 
-def complete_instruments(incomplete: str) -> list[tuple[str, str]]:
-    from .models import INSTRUMENTS
-
-    return _complete([(i, "") for i in INSTRUMENTS], incomplete)
-
-
-def complete_targets(incomplete: str) -> list[tuple[str, str]]:
-    from .models import TARGETS
-
-    return _complete([(t, "") for t in TARGETS], incomplete)
+complete_domains = _complete_choices("DOMAINS")
+complete_instruments = _complete_choices("INSTRUMENTS")
+complete_targets = _complete_choices("TARGETS")
 
 
 def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -524,17 +522,6 @@ def flow(
 
 
 # --- proportionality advice -----------------------------------------------------------
-
-
-def _complete_choices(names: str) -> Any:
-    """Completion from a vocabulary of models.py, named so that models loads only then."""
-
-    def complete(incomplete: str) -> list[tuple[str, str]]:
-        from . import models
-
-        return _complete([(v, "") for v in getattr(models, names)], incomplete)
-
-    return complete
 
 
 _LEVELS_HELP = "klein, gemiddeld or groot."

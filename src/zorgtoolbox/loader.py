@@ -31,6 +31,7 @@ from .models import (
     Record,
     Toolbox,
 )
+from .text import did_you_mean
 from .yamlio import YamlDocument, YamlError, load_file
 
 M = TypeVar("M", bound=Record)
@@ -381,8 +382,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _did_you_mean(name: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    return did_you_mean(name, choices, n=1)
 
 
 def _unwrap(tp: Any) -> Any:

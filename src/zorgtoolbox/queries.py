@@ -15,16 +15,13 @@ from typing import NamedTuple
 from .errors import UsageError
 from .kb import KnowledgeBase
 from .models import DOMAINS, INSTRUMENTS, TARGETS, Agency, Edge, Flow, Measure, Term
-from .text import allowed_typos, fold, within_distance, words
+from .text import allowed_typos, did_you_mean, fold, within_distance, words
 
 # --- choosing values ----------------------------------------------------------------
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    matches = difflib.get_close_matches(fold(name), [fold(c) for c in choices], n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(m) for m in matches)}?" if matches else ""
+    return did_you_mean(name, choices, n=3)
 
 
 def choose(value: str, choices: Sequence[str], what: str) -> str:

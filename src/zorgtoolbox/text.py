@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -49,3 +50,17 @@ def within_distance(a: str, b: str, limit: int) -> bool:
             return False
         previous2, previous = previous, current
     return previous[-1] <= limit
+
+
+def did_you_mean(name: str, choices: Iterable[str], n: int = 3) -> str:
+    """ "; did you mean 'x' or 'y'?" for the choices closest to `name`, or "".
+
+    Compared without case and accents; the suggestions are the choices as written.
+    """
+    import difflib  # only on the error path
+
+    by_fold: dict[str, str] = {}
+    for choice in choices:
+        by_fold.setdefault(fold(choice), choice)
+    matches = difflib.get_close_matches(fold(name), list(by_fold), n=n, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(by_fold[m]) for m in matches)}?" if matches else ""
