@@ -367,11 +367,6 @@ def print_hits(hits: list[Hit]) -> None:
     page.show()
 
 
-def print_message(text: str) -> None:
-    """A one-line message on stdout (e.g. nothing matched)."""
-    echo(text)
-
-
 # --- the stromenmodel ------------------------------------------------------------------
 
 KIND_HEADINGS = {

@@ -97,11 +97,6 @@ class YamlDocument:
 _PURE_PARSER = YAML(typ="safe", pure=True)
 
 
-def uses_c_parser() -> bool:
-    """Whether the fast C event parser (ruamel.yaml.clib) is in use."""
-    return _CParser is not None
-
-
 def _events(text: str) -> Iterator[Any]:
     """The parser's events for `text`, pulled lazily (so a refusal stops the parse)."""
     if _CParser is None:
