@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from functools import cached_property
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -154,12 +155,16 @@ class FlowGraph:
         ladder = self.kb.ladder(m.agency, domain)
         return next((r for r in ladder if r.domains[domain].position == position + 1), None)  # type: ignore[index]
 
+    @cached_property
+    def _agency_order(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.kb.agencies)}
+
     def _step_order(self, step: Step) -> tuple[int, int, int, str]:
-        agency_order = {a.id: i for i, a in enumerate(self.kb.agencies)}
+        order = self._agency_order
         position = min(step.node.domains.values(), default=0)
         return (
             KIND_ORDER.index(step.kind),
-            agency_order.get(step.node.agency or "", len(agency_order)),
+            order.get(step.node.agency or "", len(order)),
             position,
             step.node.id,
         )

@@ -282,7 +282,7 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
     for entries in hk_instruments.values():
         entries.sort(key=lambda e: e.position)
     process = next((f for f in kb.flows if f.kind == "proces"), None)
-    agencies_measures = {a.id: [m for m in kb.measures if m.agency == a.id] for a in kb.agencies}
+    agencies_measures = {a.id: kb.measures_of(a.id) for a in kb.agencies}
     sources = {s.id: s for s in kb.toolbox.sources}
     return {
         "toolbox": kb.toolbox,

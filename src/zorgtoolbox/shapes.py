@@ -76,9 +76,9 @@ def agency(a: Agency, kb: KnowledgeBase) -> dict[str, Any]:
         "organisations": list(a.organisations),
         "links": [link.model_dump() for link in a.links],
         "measures": {
-            domain: [m.id for m in kb.ladder(a.id, domain)]
+            domain: [m.id for m in ladder]
             for domain in ("fraude", "overlast")
-            if kb.ladder(a.id, domain)
+            if (ladder := kb.ladder(a.id, domain))
         },
         "source": a.source.model_dump(),
     }
