@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from zorgtoolbox.cli import app
+from zorgtoolbox.kb import KnowledgeBase
+from zorgtoolbox.validation import validate
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -48,3 +50,10 @@ def kb_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_KB, target)
     return target
+
+
+def load_kb(folder: Path) -> KnowledgeBase:
+    """The validated knowledge base of `folder`; fails the test, listing the errors, if any."""
+    result = validate(folder)
+    assert result.kb is not None, [str(f) for f in result.errors]
+    return result.kb

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, FIXTURE_KB
+from conftest import BUNDLED_DATA, FIXTURE_KB, load_kb
 from sources import in_source
 
 from zorgtoolbox.advice import (
@@ -35,15 +35,9 @@ from zorgtoolbox.validation import validate
 HK = "handhavingskader-wmo-2019"
 
 
-def load(folder: Path) -> KnowledgeBase:
-    result = validate(folder)
-    assert result.kb is not None, [str(f) for f in result.errors]
-    return result.kb
-
-
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load(BUNDLED_DATA)
+    return load_kb(BUNDLED_DATA)
 
 
 def ids(groups) -> dict[str, list[str]]:
@@ -525,7 +519,7 @@ def test_without_advies_yaml_validation_is_clean_but_advice_says_what_is_missing
 
 def test_advice_on_the_fixture_knowledge_base(kb_dir: Path) -> None:
     (kb_dir / "advies.yaml").write_text(fixture_advies(), encoding="utf-8")
-    small = load(kb_dir)
+    small = load_kb(kb_dir)
     a = run(small, domain="fraude", ernst="gemiddeld", herhaling="groot")
     assert (a.lower, a.upper) == ("correctie", "civielrecht")
     assert ids(a.candidates) == {
@@ -559,7 +553,7 @@ def test_advice_on_the_fixture_knowledge_base(kb_dir: Path) -> None:
 
 def test_meld_en_deel_can_be_turned_off_in_the_data(kb_dir: Path) -> None:
     (kb_dir / "advies.yaml").write_text(fixture_advies(meld=False), encoding="utf-8")
-    a = run(load(kb_dir), domain="fraude", ernst="klein", herhaling="klein")
+    a = run(load_kb(kb_dir), domain="fraude", ernst="klein", herhaling="klein")
     assert a.meld_en_deel == []
 
 
@@ -567,7 +561,7 @@ def test_the_knowledge_base_keeps_the_advice_through_the_cache(kb_dir: Path) -> 
     import pickle
 
     (kb_dir / "advies.yaml").write_text(fixture_advies(), encoding="utf-8")
-    small = load(kb_dir)
+    small = load_kb(kb_dir)
     again = pickle.loads(pickle.dumps(small))
     assert again.advies == small.advies
     assert again.advies is not None and len(again.advies.matrix) == 9

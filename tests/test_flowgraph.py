@@ -5,23 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB
+from conftest import FIXTURE_KB, load_kb
 
 from zorgtoolbox.errors import UsageError
 from zorgtoolbox.flowgraph import FlowGraph, compare, next_steps, routes
 from zorgtoolbox.kb import KnowledgeBase
-from zorgtoolbox.validation import validate
-
-
-def load(folder: Path) -> KnowledgeBase:
-    result = validate(folder)
-    assert result.kb is not None, [str(f) for f in result.errors]
-    return result.kb
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load(FIXTURE_KB)
+    return load_kb(FIXTURE_KB)
 
 
 def flat(tree) -> list[tuple[str, str, str | None, int]]:
@@ -78,7 +71,7 @@ def test_ladder_rung_when_no_arrow_says_so(kb_dir: Path) -> None:
             "  - dji-gesprek\n", "  - dji-gesprek\n  - dji-extra-controle\n"
         )
     )
-    kb = load(kb_dir)
+    kb = load_kb(kb_dir)
     _, tree = next_steps(kb, kb.measures_by_id["dji-gesprek"], "fraude")
     assert flat(tree) == [("dji-extra-controle", "ladder", "heavier", 1)]
     assert "ladder" in tree[0].step.why
@@ -130,7 +123,7 @@ def test_routes_shortest_first(kb_dir: Path) -> None:
         flow.read_text()
         + "  - from: gemeente-melding-ikz\n    to: dji-gesprek\n    kind: melding\n    why: Ook naar DJI.\n"
     )
-    kb = load(kb_dir)
+    kb = load_kb(kb_dir)
     m = kb.measures_by_id
     domains, found = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 5)
     assert domains == ["fraude", "overlast"]  # every domain either end is in
@@ -170,7 +163,7 @@ def test_graph_holds_every_edge(kb: KnowledgeBase) -> None:
 def bundled() -> KnowledgeBase:
     from conftest import BUNDLED_DATA
 
-    return load(BUNDLED_DATA)
+    return load_kb(BUNDLED_DATA)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, FIXTURE_KB, TESTS
+from conftest import BUNDLED_DATA, FIXTURE_KB, TESTS, load_kb
 
 from zorgtoolbox.errors import UsageError
 from zorgtoolbox.kb import KnowledgeBase
@@ -26,20 +26,13 @@ from zorgtoolbox.render import (
     term_anchor,
     write_handbook,
 )
-from zorgtoolbox.validation import validate
 
 GOLDEN = TESTS / "golden"
 
 
-def load(folder: Path) -> KnowledgeBase:
-    result = validate(folder)
-    assert result.kb is not None, [str(f) for f in result.errors]
-    return result.kb
-
-
 @pytest.fixture(scope="module")
 def bundled() -> KnowledgeBase:
-    return load(BUNDLED_DATA)
+    return load_kb(BUNDLED_DATA)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +42,7 @@ def handbook(bundled: KnowledgeBase) -> dict[str, str]:
 
 @pytest.mark.parametrize("public", [False, True], ids=["internal", "public"])
 def test_golden_markdown(public: bool) -> None:
-    text = render_handbook(load(FIXTURE_KB), formats=["md"], public=public)["handboek.md"]
+    text = render_handbook(load_kb(FIXTURE_KB), formats=["md"], public=public)["handboek.md"]
     golden = GOLDEN / f"handboek-fixture{'-public' if public else ''}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -117,7 +110,7 @@ def test_measures_link_to_next_steps_and_agencies(handbook: dict[str, str]) -> N
 
 @pytest.mark.parametrize("folder", [BUNDLED_DATA, FIXTURE_KB], ids=["bundled", "fixture"])
 def test_anchors_all_resolve(folder: Path) -> None:
-    for name, text in render_handbook(load(folder)).items():
+    for name, text in render_handbook(load_kb(folder)).items():
         targets = set(re.findall(r"\]\(#([^)]+)\)", text)) | set(
             re.findall(r'href="#([^"]+)"', text)
         )
@@ -141,7 +134,7 @@ def test_public_edition_leaves_out_contact_persons(bundled: KnowledgeBase) -> No
 
 
 def test_output_is_deterministic(bundled: KnowledgeBase, handbook: dict[str, str]) -> None:
-    assert render_handbook(load(BUNDLED_DATA)) == handbook
+    assert render_handbook(load_kb(BUNDLED_DATA)) == handbook
 
 
 def test_html_is_one_offline_file_pinned_by_csp(handbook: dict[str, str]) -> None:
@@ -171,7 +164,7 @@ def test_hostile_text_is_escaped(kb_dir: Path) -> None:
         .replace("title: Gesprekken met zorgaanbieders", "title: '<img src=x onerror=alert(3)>'")
     )
     path.write_text(text)
-    out = render_handbook(load(kb_dir))
+    out = render_handbook(load_kb(kb_dir))
     html, md = out["handboek.html"], out["handboek.md"]
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -223,6 +216,6 @@ def test_a_failed_write_leaves_the_previous_handbook(
 
 def test_templates_can_be_overridden(tmp_path: Path) -> None:
     (tmp_path / "handboek.md.j2").write_text("# {{ toolbox.title | md }} (regio-editie)\n")
-    out = render_handbook(load(FIXTURE_KB), templates=tmp_path)
+    out = render_handbook(load_kb(FIXTURE_KB), templates=tmp_path)
     assert out["handboek.md"] == "# Testtoolbox (regio-editie)\n"
     assert "<!doctype html>" in out["handboek.html"]  # not overridden: the bundled template
