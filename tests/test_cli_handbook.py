@@ -51,7 +51,10 @@ def test_check(invoke, kb_dir: Path, tmp_path: Path) -> None:
         and fresh.stdout == f"{out}/ is up to date (handboek.md, handboek.html)\n"
     )
     measure = kb_dir / "measures" / "dji" / "dji-gesprek.yaml"
-    measure.write_text(measure.read_text().replace("over signalen", "over signalen en zorgen"))
+    # a coordinator fills in a contact person: valid, and the handbook is then stale
+    measure.write_text(
+        measure.read_text().replace("contactpersoon: ''", "contactpersoon: A. Jansen")
+    )
     stale = invoke("build-handbook", "--check", *args)
     assert (
         stale.exit_code == 1 and "handboek.md" in stale.stderr and "handboek.html" in stale.stderr

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, FIXTURE_KB
+from conftest import FIXTURE_KB
 
 MEASURE_KEYS = {
     "id",
@@ -19,7 +19,6 @@ MEASURE_KEYS = {
     "agency_name",
     "domains",
     "instrument",
-    "instrument_reason",
     "target",
     "decided_by",
     "collegebesluit",
@@ -30,7 +29,10 @@ MEASURE_KEYS = {
     "links",
     "related",
     "notes",
-    "source",
+    "document",
+    "section",
+    "basis",
+    "provenance",
 }
 DATA = ["--data", str(FIXTURE_KB)]
 
@@ -46,22 +48,52 @@ def test_measures_org_and_domain_table(invoke) -> None:
     result = invoke("measures", "--org", "DJI", "--domain", "overlast", *DATA)
     assert result.exit_code == 0, result.output
     assert lines(result) == [
+        "Testtoolbox (regio Testregio, januari 2026)",
+        "",
         "DJI (Dienst Justitiële Inrichtingen) · overlast",
         "pos  measure                            instrument  target",
         "───  ─────────────────────────────────  ──────────  ─────────────",
-        "  1  Gesprekken met zorgaanbieders      advies      zorgaanbieder",
-        "  2  Extra controle bij zorgaanbieders  correctie   zorgaanbieder",
+        "  1  Gesprekken met zorgaanbieders      advies*     zorgaanbieder",
+        "  2  Extra controle bij zorgaanbieders  correctie*  zorgaanbieder",
+        "",
+        "* afgeleid uit de tekst · ° regionale keuze · + aangevuld door de regio",
+    ]
+
+
+def test_measures_keep_each_document_apart(invoke) -> None:
+    """A document of another region is shown under its own title, never as rungs of the
+    main document's ladder; it sets no order, so its instruments have no position."""
+    result = invoke("measures", "--org", "gemeente", "--domain", "fraude", *DATA)
+    assert result.exit_code == 0, result.output
+    assert lines(result)[:12] == [
+        "Testtoolbox (regio Testregio, januari 2026)",
+        "",
+        "Gemeente (Gemeente Testdorp) · fraude",
+        "pos  measure              instrument    target",
+        "───  ───────────────────  ────────────  ─────────────",
+        "  1  Melding bij het IKZ  signalering*  zorgaanbieder",
+        "",
+        "Testkader Wmo (regio Regio Elders, 2019)",
+        "Dit document kent geen vaste volgorde: de maatregelen staan per klasse.",
+        "",
+        "Gemeente (Gemeente Testdorp) · fraude",
+        "pos  measure                      instrument     target",
+    ]
+    assert lines(result)[13:15] == [
+        "     Schriftelijke waarschuwing*  correctie      zorgaanbieder*",
+        "     Last onder dwangsom*         bestuursrecht  zorgaanbieder*",
     ]
 
 
 def test_measures_grouped_by_agency_and_domain(invoke) -> None:
     result = invoke("measures", "--instrument", "correctie", *DATA)
-    headings = [line for line in lines(result) if "·" in line]
+    headings = [line for line in lines(result) if " · " in line and "afgeleid" not in line]
     assert headings == [
         "DJI (Dienst Justitiële Inrichtingen) · fraude",
         "DJI (Dienst Justitiële Inrichtingen) · overlast",
         "IGJ (Inspectie Gezondheidszorg en Jeugd) · fraude",
         "IGJ (Inspectie Gezondheidszorg en Jeugd) · overlast",
+        "Gemeente (Gemeente Testdorp) · fraude",  # of the other document, after the first's
     ]
 
 
@@ -72,7 +104,10 @@ def test_measures_grouped_by_agency_and_domain(invoke) -> None:
             ["--org", "gemeente", "--target", "veroorzaker"],
             ["gemeente-gesprek-veroorzaker", "gemeente-gedragsaanwijzing", "gemeente-huisverbod"],
         ),
-        (["--instrument", "bestuurs"], ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
+        (
+            ["--instrument", "bestuurs"],
+            ["gemeente-gedragsaanwijzing", "gemeente-huisverbod", "kader-last-onder-dwangsom"],
+        ),
         (["--domain", "FRAUDE", "--org", "igj"], ["igj-signalen", "igj-aanwijzing"]),
         (
             ["--source", "testbron", "--org", "Dienst Justitiële Inrichtingen"],
@@ -94,8 +129,23 @@ def test_measures_json_shape(invoke) -> None:
     assert set(first) == MEASURE_KEYS
     assert first["domains"] == {"fraude": {"position": 1}, "overlast": {"position": 1}}
     assert first["contact"] == {"verantwoordelijk": "", "contactpersoon": "", "contactgegevens": ""}
-    assert first["source"] == {"document": "testbron", "section": "Maatregelen"}
+    assert first["document"]["id"] == "testbron"
+    assert first["document"]["region"] == "Testregio"
+    assert first["section"] == "Maatregelen Fraude, DJI"
     assert first["agency"] == "dji" and first["agency_name"] == "DJI"
+    assert first["provenance"]["title"] == {
+        "basis": "source",
+        "document": "testbron",
+        "section": "Maatregelen Fraude, DJI",
+    }
+    assert first["provenance"]["instrument"] == {
+        "basis": "derived",
+        "document": "testbron",
+        "section": "Maatregelen Fraude, DJI",
+        "quote": "voert gesprekken met zorgaanbieders",
+        "reason": "Testindeling.",
+    }
+    assert "contact" not in first["provenance"]  # empty: nothing is stated
 
 
 def test_measures_no_match_is_not_an_error(invoke) -> None:
@@ -122,7 +172,10 @@ def test_measures_no_match_is_not_an_error(invoke) -> None:
             ["--target", "buren"],
             "unknown target 'buren'; choose from: zorgaanbieder, cliënt, veroorzaker, verhuurder, buurt; did you mean 'buurt'?",
         ),
-        (["--source", "nergens"], "unknown source document 'nergens'; choose from: testbron"),
+        (
+            ["--source", "nergens"],
+            "unknown source document 'nergens'; choose from: testbron, testkader",
+        ),
     ],
 )
 def test_measures_unknown_values_exit_2(invoke, args: list[str], message: str) -> None:
@@ -132,26 +185,16 @@ def test_measures_unknown_values_exit_2(invoke, args: list[str], message: str) -
     assert result.stderr == f"Error: {message}\n"
 
 
-def test_bundled_dji_overlast(invoke) -> None:
-    data = json.loads(invoke("measures", "--org", "DJI", "--domain", "overlast", "--json").stdout)
-    assert [m["id"] for m in data] == [
-        "dji-locatiekaart-forensische-zorgaanbieders",
-        "dji-gesprekken-met-zorgaanbieders",
-        "dji-kwaliteitskader-forensische-zorg",
-        "dji-verbeterafspraken-met-verbeterplan",
-        "dji-extra-controle",
-    ]
-
-
 def test_output_fits_80_columns_and_is_plain_when_piped(invoke) -> None:
     for args in (
         ["measures"],
-        ["show", "dji-beoordeling-geschiktheid"],
+        ["show", "kader-schriftelijke-waarschuwing"],
+        ["next", "dji-gesprek"],
         ["agencies", "igj"],
         ["glossary"],
-        ["search", "toezicht"],
+        ["search", "signalen"],
     ):
-        result = invoke(*args)
+        result = invoke(*args, *DATA)
         assert result.exit_code == 0, result.output
         assert "\x1b[" not in result.stdout
         too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
@@ -198,11 +241,12 @@ def test_show_everything_about_a_measure(invoke) -> None:
     out = result.stdout
     assert out.startswith("Extra controle bij zorgaanbieders\nid:         dji-extra-controle\n")
     for expected in (
+        "document:   Testtoolbox (regio Testregio, januari 2026)",
+        "section:    Maatregelen Fraude, DJI",
         "agency:     DJI (Dienst Justitiële Inrichtingen)",
         "domains:    fraude (position 2), overlast (position 2)",
-        "instrument: correctie — Testindeling.",
+        "instrument: correctie*",
         "target:     zorgaanbieder",
-        "source:     Testbron, Maatregelen",
         "  DJI controleert dossiers en administratie.",
         "  verantwoordelijk: nog niet ingevuld",
         "  contactpersoon: nog niet ingevuld",
@@ -211,11 +255,24 @@ def test_show_everything_about_a_measure(invoke) -> None:
         assert expected in out.splitlines(), expected
     flat = " ".join(out.split())
     for expected in (
-        "→ vervolg: Opzeggen van contracten (dji-opzeggen) [dji] — Als andere maatregelen niet effectief zijn.",
-        "→ parallel: Aanwijzing of bevel (igj-aanwijzing) [igj] — Samen optreden.",
-        "← vervolg: Gesprekken met zorgaanbieders (dji-gesprek) [dji] — Als het gesprek niet helpt, volgt controle.",
+        "→ vervolg: Opzeggen van contracten (dji-opzeggen) [dji] — Werken andere maatregelen niet, dan kan DJI het contract opzeggen. [afgeleid uit de tekst; de tekst noemt deze stap]",
+        "→ parallel: Aanwijzing of bevel (igj-aanwijzing) [igj] — Samen optreden. [aangevuld door de regio]",
+        "← vervolg: Gesprekken met zorgaanbieders (dji-gesprek) [dji] — Helpt het gesprek niet, dan volgt controle.",
+        "herkomst (waar elk gegeven vandaan komt) instrument: afgeleid uit de tekst — Testindeling. — «controleert dossiers en administratie» (Testtoolbox, Maatregelen Fraude, DJI)",
+        "target: woorden van het document — «Tenzij anders vermeld, zijn de maatregelen van toepassing op de zorgaanbieder.» (Testtoolbox, Inleiding)",
     ):
         assert expected in flat, expected
+
+
+def test_show_names_the_other_document_and_its_region(invoke) -> None:
+    out = " ".join(invoke("show", "kader-schriftelijke-waarschuwing", *DATA).stdout.split())
+    assert "document: Testkader Wmo (regio Regio Elders, 2019)" in out
+    assert "Schriftelijke waarschuwing* id:" in out  # an editorial title is marked
+    assert "domains: fraude instrument: correctie target: zorgaanbieder*" in out
+    assert (
+        "related measures (same kind of step in another document) Extra controle bij "
+        "zorgaanbieders (dji-extra-controle) [dji · Testtoolbox, regio Testregio]"
+    ) in out
 
 
 def test_show_json_shape(invoke) -> None:
@@ -228,7 +285,17 @@ def test_show_json_shape(invoke) -> None:
             "measure": "om-beoordeling",
             "title": "OM beoordeelt",
             "agency": "om",
-            "why": "Signalen gaan naar het OM.",
+            "why": "Signalen over fraude gaan naar het OM.",
+            "basis": "derived",
+            "strength": "named",
+            "quotes": [
+                {
+                    "quote": "Signalen over fraude gaan naar het OM.",
+                    "document": "testbron",
+                    "section": "Maatregelen Fraude, IGJ",
+                }
+            ],
+            "against": [],
         }
     ]
     assert {(e["flow"], e["measure"]) for e in data["incoming"]} == {
@@ -237,13 +304,13 @@ def test_show_json_shape(invoke) -> None:
     }
 
 
-def test_show_related_both_ways_on_bundled_data(invoke) -> None:
-    igj = json.loads(invoke("show", "igj-last-onder-dwangsom-of-bestuursdwang", "--json").stdout)
-    assert "gemeente-last-onder-dwangsom" in [r["id"] for r in igj["related_measures"]]
-    gemeente = json.loads(invoke("show", "gemeente-last-onder-dwangsom", "--json").stdout)
-    assert "igj-last-onder-dwangsom-of-bestuursdwang" in [
-        r["id"] for r in gemeente["related_measures"]
-    ]
+def test_show_related_both_ways(invoke) -> None:
+    dji = json.loads(invoke("show", "dji-extra-controle", "--json", *DATA).stdout)
+    assert [r["id"] for r in dji["related_measures"]] == ["kader-schriftelijke-waarschuwing"]
+    kader = json.loads(invoke("show", "kader-schriftelijke-waarschuwing", "--json", *DATA).stdout)
+    assert [r["id"] for r in kader["related_measures"]] == ["dji-extra-controle"]
+    assert kader["document"]["region"] == "Regio Elders"
+    assert kader["provenance"]["collegebesluit"]["basis"] == "derived"
 
 
 @pytest.mark.parametrize(
@@ -274,7 +341,7 @@ def test_agencies_table_and_json(invoke) -> None:
     assert result.exit_code == 0
     rows = lines(result)
     assert rows[0].split() == ["id", "name", "kind", "fraude", "overlast"]
-    assert rows[2].split() == ["gemeente", "Gemeente", "member", "1", "3"]
+    assert rows[2].split() == ["gemeente", "Gemeente", "member", "3", "3"]
     data = json.loads(invoke("agencies", "--json", *DATA).stdout)
     assert [a["id"] for a in data] == ["gemeente", "dji", "igj", "om"]
     assert data[1]["measures"] == {
@@ -290,39 +357,47 @@ def test_agencies_table_and_json(invoke) -> None:
         "organisations",
         "links",
         "measures",
-        "source",
+        "document",
+        "section",
+        "provenance",
     }
 
 
 def test_one_agency(invoke) -> None:
     result = invoke("agencies", "Inspectie Gezondheidszorg en Jeugd", *DATA)
     assert result.exit_code == 0
-    assert "  1. Ontvangen van signalen (igj-signalen) — signalering" in lines(result)
+    assert "  1. Ontvangen van signalen (igj-signalen) — signalering*" in lines(result)
     data = json.loads(invoke("agencies", "IGJ", "--json", *DATA).stdout)
     assert data["id"] == "igj" and data["measures"]["overlast"] == ["igj-aanwijzing"]
     bad = invoke("agencies", "nsa", *DATA)
     assert bad.exit_code == 2 and "unknown agency 'nsa'" in bad.stderr
 
 
-def test_reclassering_names_its_organisations(invoke) -> None:
-    data = json.loads(invoke("agencies", "reclassering", "--json").stdout)
-    assert len(data["organisations"]) == 3
+def test_one_agency_shows_each_documents_ladder_apart(invoke) -> None:
+    out = lines(invoke("agencies", "gemeente", *DATA))
+    assert "ladder fraude · Testtoolbox (regio Testregio)" in out
+    assert "ladder fraude · Testkader Wmo (regio Regio Elders)" in out
+    assert "  Last onder dwangsom (kader-last-onder-dwangsom) — bestuursrecht" in out
 
 
 def test_glossary(invoke) -> None:
     all_terms = json.loads(invoke("glossary", "--json", *DATA).stdout)
     assert [t["term"] for t in all_terms] == ["Informatie Knooppunt Zorgfraude", "Cliënt"]
-    assert set(all_terms[0]) == {"term", "abbreviation", "definition", "see_also", "source"}
+    assert set(all_terms[0]) == {
+        "term",
+        "abbreviation",
+        "definition",
+        "see_also",
+        "document",
+        "section",
+        "provenance",
+    }
+    assert all_terms[1]["provenance"]["definition"]["basis"] == "local"
     result = invoke("glossary", "IKZ", *DATA)
     assert lines(result)[0] == "Informatie Knooppunt Zorgfraude (IKZ)"
     assert json.loads(invoke("glossary", "client", "--json", *DATA).stdout)[0]["term"] == "Cliënt"
     missing = invoke("glossary", "boete", *DATA)
     assert missing.exit_code == 0 and missing.stdout == "No glossary term matches 'boete'.\n"
-
-
-def test_glossary_bundled_pgb(invoke) -> None:
-    data = json.loads(invoke("glossary", "pgb", "--json").stdout)
-    assert data[0]["term"] == "Persoonsgebonden budget" and data[0]["abbreviation"] == "PGB"
 
 
 # --- search ------------------------------------------------------------------------------
@@ -353,11 +428,6 @@ def test_search_typo_and_several_words(invoke) -> None:
     data = json.loads(invoke("search", "tijdelik", "huisverbod", "--json", *DATA).stdout)
     assert [h["id"] for h in data] == ["gemeente-huisverbod"]
     assert data[0]["matches"][0]["exact"] is False
-
-
-def test_search_bundled_accents(invoke) -> None:
-    data = json.loads(invoke("search", "beeindiging", "contract", "--json").stdout)
-    assert "dji-beoordeling-geschiktheid" in [h["id"] for h in data]
 
 
 def test_search_nothing(invoke) -> None:
@@ -420,24 +490,15 @@ def test_completion_of_measure_ids_agencies_domains_and_instruments() -> None:
         "dji-opzeggen",
     ]
     assert _complete("zorgtoolbox measures --org ", data) == ["gemeente", "dji", "igj", "om"]
+    assert _complete("zorgtoolbox measures --source t", data) == ["testbron", "testkader"]
     assert _complete("zorgtoolbox measures --domain ", data) == ["fraude", "overlast"]
     assert _complete("zorgtoolbox measures --instrument c", data) == ["correctie", "civielrecht"]
     assert _complete("zorgtoolbox measures --target v", data) == ["veroorzaker", "verhuurder"]
     assert _complete("zorgtoolbox glossary IK", data) == ["IKZ"]
 
 
-def test_completion_on_bundled_data() -> None:
-    assert "dji-extra-controle" in _complete("zorgtoolbox show dji-ex")
-
-
 def test_completion_is_silent_on_broken_data(tmp_path: Path) -> None:
     assert _complete("zorgtoolbox show dji-", {"ZORGTOOLBOX_DATA": str(tmp_path)}) == []
-
-
-def test_bundled_data_is_used(invoke) -> None:
-    assert BUNDLED_DATA.name == "data"
-    result = invoke("agencies", "--json")
-    assert len(json.loads(result.stdout)) == 17
 
 
 def test_queries_stay_light(tmp_path: Path) -> None:

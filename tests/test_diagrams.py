@@ -60,14 +60,15 @@ def test_svg_is_well_formed_and_links_every_node(kb: KnowledgeBase) -> None:
         root = ET.fromstring(svg)
         assert root.tag == f"{SVG}svg" and root.get("role") == "group"
         nodes = root.findall(f".//{SVG}g[@data-measure]")
-        measures = {m.id for m in kb.measures if domain in m.domains}
+        main = kb.toolbox.document  # another document's measures are never drawn in
+        measures = {m.id for m in kb.measures if domain in m.domains and m.document == main}
         drawn = {g.get("data-measure") for g in nodes}
         assert measures == drawn  # flow steps that are no measure carry no link
         for g in nodes:
             link = g.find(f"{SVG}a")
             assert link is not None and link.get("href") == f"#{g.get('data-measure')}"
         edges = root.findall(f".//{SVG}path[@data-from]")
-        flow_edges = sum(len(f.edges) for f in kb.flows_for(domain))
+        flow_edges = sum(len(f.edges) for f in kb.flows_of(main, domain))
         assert len(edges) == flow_edges
         kinds = {e.get("class") for e in edges}
         assert kinds <= {"edge edge-vervolg", "edge edge-melding", "edge edge-parallel"}
@@ -91,9 +92,11 @@ def test_svg_is_deterministic(kb: KnowledgeBase) -> None:
 def test_svg_escapes_hostile_text(kb_dir: Path) -> None:
     path = kb_dir / "measures" / "dji" / "dji-gesprek.yaml"
     path.write_text(
-        path.read_text().replace(
+        path.read_text()
+        .replace(
             "title: Gesprekken met zorgaanbieders", 'title: "<script>alert(1)</script> & \\"x\\""'
         )
+        .replace("document: testbron\n", "document: testbron\nbasis: local\n")
     )
     kb = validate(kb_dir).kb
     assert kb is not None
@@ -196,7 +199,13 @@ def test_next_cli_depth_and_json(invoke) -> None:
         "why",
         "flow",
         "next",
+        "document",
+        "basis",
+        "strength",
+        "quotes",
+        "against",
     }
+    assert (first["basis"], first["strength"], first["quotes"]) == ("local", None, [])
 
 
 def test_next_with_nothing_to_suggest(invoke) -> None:

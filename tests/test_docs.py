@@ -60,7 +60,7 @@ def test_every_finding_code_is_documented() -> None:
 
 def test_every_code_used_in_the_source_is_registered() -> None:
     used: set[str] = set()
-    for path in (REPO / "src" / "zorgtoolbox").glob("*.py"):
+    for path in (REPO / "src" / "zorgtoolbox").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"(?:error|warning)\(\s*\"([a-z0-9-]+)\"", text))
     assert used
@@ -78,3 +78,10 @@ def test_ruff_is_clean() -> None:
         text=True,
     )
     assert fmt.returncode == 0, fmt.stdout
+
+
+def test_readme_explains_the_four_kinds_of_basis() -> None:
+    """The README and the handbook give the same explanation (labels.BASIS_EXPLANATION)."""
+    from zorgtoolbox.labels import BASIS_EXPLANATION
+
+    assert " ".join(BASIS_EXPLANATION.split()) in " ".join(README.split())

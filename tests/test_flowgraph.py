@@ -38,7 +38,37 @@ def test_next_steps_grouped_by_kind_with_weight(kb: KnowledgeBase) -> None:
         ("igj-aanwijzing", "parallel", "same", 1),
     ]
     whys = [t.step.why for t in tree]
-    assert whys == ["Als andere maatregelen niet effectief zijn.", "Samen optreden."]
+    assert whys == [
+        "Werken andere maatregelen niet, dan kan DJI het contract opzeggen.",
+        "Samen optreden.",
+    ]
+
+
+def test_each_step_says_what_it_rests_on(kb: KnowledgeBase) -> None:
+    """A reconstructed arrow is derived, with its strength and quoted passages; an arrow
+    the region added is local and quotes nothing."""
+    _, tree = next_steps(kb, kb.measures_by_id["dji-extra-controle"], "fraude")
+    derived, local = tree[0].step, tree[1].step
+    assert (derived.basis, derived.strength) == ("derived", "named")
+    assert [(q.text, q.document, q.section) for q in derived.quotes] == [
+        (
+            "Als andere maatregelen niet effectief zijn, kan DJI het contract opzeggen.",
+            "testbron",
+            "Maatregelen Fraude, DJI",
+        )
+    ]
+    assert (local.basis, local.strength, local.quotes) == ("local", None, ())
+
+
+def test_a_measure_of_another_document_walks_only_its_own_flows(kb: KnowledgeBase) -> None:
+    """The other document's instrument is linked to a Toolbox measure only by `related`:
+    no arrow of the Toolbox's stromenmodel reaches it, and its document sets no order, so
+    there is no 'next rung' either."""
+    domains, tree = next_steps(kb, kb.measures_by_id["kader-schriftelijke-waarschuwing"])
+    assert domains == ["fraude"]
+    assert tree == []
+    m = kb.measures_by_id
+    assert routes(kb, m["dji-gesprek"], m["kader-last-onder-dwangsom"], 3)[1] == []
 
 
 def test_parallel_edges_work_both_ways_and_steps_have_no_weight(kb: KnowledgeBase) -> None:
@@ -64,13 +94,14 @@ def test_without_domain_all_domains_of_the_measure(kb: KnowledgeBase) -> None:
 def test_ladder_rung_when_no_arrow_says_so(kb_dir: Path) -> None:
     flow = kb_dir / "flows" / "fraude.yaml"
     text = flow.read_text()
-    edge = '  - from: dji-gesprek\n    to: dji-extra-controle\n    kind: vervolg\n    why: "Als het gesprek niet helpt, volgt controle."\n'
-    assert edge in text
-    flow.write_text(
-        text.replace(edge, "").replace(
-            "  - dji-gesprek\n", "  - dji-gesprek\n  - dji-extra-controle\n"
-        )
+    edge = (
+        "  - from: dji-gesprek\n    to: dji-extra-controle\n    kind: vervolg\n"
+        "    strength: named\n    reason: Helpt het gesprek niet, dan volgt controle.\n"
+        "    quotes:\n      - text: Als het gesprek niet helpt, volgt controle.\n"
+        "        section: Maatregelen Fraude, DJI\n"
     )
+    assert edge in text
+    flow.write_text(text.replace(edge, ""))
     kb = load_kb(kb_dir)
     _, tree = next_steps(kb, kb.measures_by_id["dji-gesprek"], "fraude")
     assert flat(tree) == [("dji-extra-controle", "ladder", "heavier", 1)]
@@ -121,7 +152,7 @@ def test_routes_shortest_first(kb_dir: Path) -> None:
     flow = kb_dir / "flows" / "fraude.yaml"
     flow.write_text(
         flow.read_text()
-        + "  - from: gemeente-melding-ikz\n    to: dji-gesprek\n    kind: melding\n    why: Ook naar DJI.\n"
+        + "  - from: gemeente-melding-ikz\n    to: dji-gesprek\n    kind: melding\n    basis: local\n"
     )
     kb = load_kb(kb_dir)
     m = kb.measures_by_id
@@ -151,83 +182,6 @@ def test_compare() -> None:
 
 
 def test_graph_holds_every_edge(kb: KnowledgeBase) -> None:
-    graph = FlowGraph.for_domains(kb, ["fraude"]).graph
+    graph = FlowGraph.for_document(kb, "testbron", ["fraude"]).graph
     # 6 edges, the parallel one walkable both ways
     assert graph.number_of_edges() == 7
-
-
-# --- the bundled knowledge base: edges the sources state plainly ----------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> KnowledgeBase:
-    from conftest import BUNDLED_DATA
-
-    return load_kb(BUNDLED_DATA)
-
-
-@pytest.mark.parametrize(
-    ("source", "target", "kind", "quote"),
-    [
-        (
-            "gemeente-gedragsaanwijzing-veroorzaker",
-            "gemeente-tijdelijk-huisverbod",
-            "vervolg",
-            "Als de gedragsaanwijzing niet het gewenste resultaat heeft",
-        ),
-        (
-            "igj-aanwijzing-of-bevel",
-            "igj-last-onder-dwangsom-of-bestuursdwang",
-            "vervolg",
-            "Als zorgaanbieders niet voldoen aan eerder opgelegde aanwijzingen",
-        ),
-        (
-            "riec-coordinatie-integrale-interventieteams",
-            "igj-deelname-integrale-aanpak",
-            "parallel",
-            "",
-        ),
-        (
-            "igj-deelname-integrale-aanpak",
-            "riec-coordinatie-integrale-interventieteams",
-            "parallel",
-            "",
-        ),
-        (
-            "gemeente-signalering-via-ikz",
-            "zorgkantoor-fraudesignalen-melden",
-            "melding",
-            "via het IKZ",
-        ),
-        ("dji-beoordeling-geschiktheid", "dji-opzeggen-contracten", "vervolg", ""),
-        (
-            "gemeente-ingebrekestelling",
-            "gemeente-ontbinding-overeenkomst",
-            "vervolg",
-            "in gebreke stellen",
-        ),
-    ],
-)
-def test_bundled_edges(
-    bundled: KnowledgeBase, source: str, target: str, kind: str, quote: str
-) -> None:
-    _, tree = next_steps(bundled, bundled.measures_by_id[source])
-    steps = {(t.step.node.id, t.step.kind): t.step for t in tree}
-    assert (target, kind) in steps
-    assert quote in steps[(target, kind)].why
-
-
-def test_bundled_route_from_ikz_to_the_zorgkantoor(bundled: KnowledgeBase) -> None:
-    m = bundled.measures_by_id
-    _, found = routes(
-        bundled,
-        m["igj-ontvangen-en-beoordelen-signalen"],
-        m["riec-ondersteuning-strafrechtelijk-traject"],
-        3,
-    )
-    assert [n.id for n in found[0].nodes] == [
-        "igj-ontvangen-en-beoordelen-signalen",
-        "igj-signalering-naar-andere-instanties",
-        "riec-analyse-en-informatie-uitwisseling",
-        "riec-ondersteuning-strafrechtelijk-traject",
-    ]

@@ -74,8 +74,18 @@ def test_unknown_agency_lists_the_choices(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"instrument": "bestuursrecht"}, ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
-        ({"instrument": "BESTUURS"}, ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"]),
+        (
+            {"instrument": "bestuursrecht"},
+            ["gemeente-gedragsaanwijzing", "gemeente-huisverbod", "kader-last-onder-dwangsom"],
+        ),
+        (
+            {"instrument": "BESTUURS", "source": "testbron"},
+            ["gemeente-gedragsaanwijzing", "gemeente-huisverbod"],
+        ),
+        (
+            {"source": "testkader"},
+            ["kader-schriftelijke-waarschuwing", "kader-last-onder-dwangsom"],
+        ),
         (
             {"target": "veroorzaker"},
             ["gemeente-gesprek-veroorzaker", "gemeente-gedragsaanwijzing", "gemeente-huisverbod"],

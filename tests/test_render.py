@@ -14,7 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, FIXTURE_KB, TESTS, load_kb
+from conftest import FIXTURE_KB, TESTS, load_kb
 
 from zorgtoolbox.errors import UsageError
 from zorgtoolbox.kb import KnowledgeBase
@@ -32,7 +32,9 @@ GOLDEN = TESTS / "golden"
 
 @pytest.fixture(scope="module")
 def bundled() -> KnowledgeBase:
-    return load_kb(BUNDLED_DATA)
+    """The fixture knowledge base (two documents of two regions); the bundled one is
+    guarded by `validate`, not by tests pinned to its contents."""
+    return load_kb(FIXTURE_KB)
 
 
 @pytest.fixture(scope="module")
@@ -70,47 +72,35 @@ def test_structure_follows_the_toolbox(handbook: dict[str, str]) -> None:
     assert headings == [
         "Inhoud",
         "Inleiding",
-        "Aanleiding",
-        "Gebruik",
-        "Invloed van het stromenmodel",
+        "Herkomst van de gegevens",
         "Toolbox Zorgfraude",
         "Toolbox Zorgoverlast",
-        "Stromenmodel",
-        "Handhavingskader Wmo",
+        "Stromenmodel, gereconstrueerd uit de tekst",
+        "Testkader Wmo (regio Regio Elders, 2019)",
         "Organisaties",
         "Begrippenlijst",
         "Index van maatregelen",
         "Bronnen",
     ]
     assert md.count("```mermaid") == 2
-    assert "geen 'menukaart'" in md
     for label in ("Verantwoordelijk:", "Contactpersoon:", "Contactgegevens:"):
         assert label in md
 
 
 def test_measures_link_to_next_steps_and_agencies(handbook: dict[str, str]) -> None:
     md = handbook["handboek.md"]
-    block = md.split('<a id="gemeente-gedragsaanwijzing-veroorzaker"></a>', 1)[1].split(
-        "<a id=", 1
-    )[0]
-    assert (
-        "[Tijdelijk huisverbod opgelegd door de burgemeester](#gemeente-tijdelijk-huisverbod) (vervolgstap)"
-        in block
-    )
+    block = md.split('<a id="gemeente-gedragsaanwijzing"></a>', 1)[1].split("<a id=", 1)[0]
+    assert "[Tijdelijk huisverbod](#gemeente-huisverbod) (vervolgstap)" in block
     assert "[Gemeente](#org-gemeente)" in block
     html = handbook["handboek.html"]
-    article = html.split('<article class="measure" id="gemeente-gedragsaanwijzing-veroorzaker"', 1)[
-        1
-    ].split("</article>", 1)[0]
-    assert (
-        '<a href="#gemeente-tijdelijk-huisverbod">' in article
-        and '<a href="#org-gemeente">' in article
-    )
+    article = html.split('<article class="measure" id="gemeente-gedragsaanwijzing"', 1)[1].split(
+        "</article>", 1
+    )[0]
+    assert '<a href="#gemeente-huisverbod">' in article and '<a href="#org-gemeente">' in article
 
 
-@pytest.mark.parametrize("folder", [BUNDLED_DATA, FIXTURE_KB], ids=["bundled", "fixture"])
-def test_anchors_all_resolve(folder: Path) -> None:
-    for name, text in render_handbook(load_kb(folder)).items():
+def test_anchors_all_resolve(bundled: KnowledgeBase) -> None:
+    for name, text in render_handbook(bundled).items():
         targets = set(re.findall(r"\]\(#([^)]+)\)", text)) | set(
             re.findall(r'href="#([^"]+)"', text)
         )
@@ -134,7 +124,7 @@ def test_public_edition_leaves_out_contact_persons(bundled: KnowledgeBase) -> No
 
 
 def test_output_is_deterministic(bundled: KnowledgeBase, handbook: dict[str, str]) -> None:
-    assert render_handbook(load_kb(BUNDLED_DATA)) == handbook
+    assert render_handbook(load_kb(FIXTURE_KB)) == handbook
 
 
 def test_html_is_one_offline_file_pinned_by_csp(handbook: dict[str, str]) -> None:
@@ -162,6 +152,7 @@ def test_hostile_text_is_escaped(kb_dir: Path) -> None:
             f"description: '{hostile}'",
         )
         .replace("title: Gesprekken met zorgaanbieders", "title: '<img src=x onerror=alert(3)>'")
+        .replace("document: testbron\n", "document: testbron\nbasis: local\n")
     )
     path.write_text(text)
     out = render_handbook(load_kb(kb_dir))

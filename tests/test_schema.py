@@ -22,6 +22,8 @@ def _kind_of(path: Path) -> str:
         return "measure"
     if rel.parts[0] == "flows":
         return "flow"
+    if rel.parts[0] == "documents":
+        return "document"
     return rel.stem
 
 

@@ -47,14 +47,14 @@ def test_an_edited_file_is_never_served_stale(kb_dir: Path, cache: Path, count_v
     store.load_knowledge_base(kb_dir)
     path = kb_dir / GESPREK
     text = path.read_text()
-    edited = text.replace("Gesprekken met zorgaanbieders", "Gesprekken met zorgaanbiedrs!")
+    edited = text.replace("reason: Testindeling.", "reason: Testindelinq.")
     assert len(edited) == len(text)  # same size: only the modification time tells
     stat = path.stat()
     path.write_text(edited)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
     kb = store.load_knowledge_base(kb_dir)
     assert len(count_validations) == 2
-    assert kb.measures_by_id["dji-gesprek"].title == "Gesprekken met zorgaanbiedrs!"
+    assert kb.measures_by_id["dji-gesprek"].provenance["instrument"].reason == "Testindelinq."
 
 
 def test_added_and_removed_files_invalidate(kb_dir: Path, cache: Path, count_validations) -> None:
@@ -89,7 +89,7 @@ def test_a_corrupt_cache_file_is_ignored(kb_dir: Path, cache: Path, count_valida
     (cache_file,) = cache.glob("kb-*.pickle")
     cache_file.write_bytes(b"not a pickle")
     kb = store.load_knowledge_base(kb_dir)
-    assert len(kb.measures) == 9
+    assert len(kb.measures) == 11
     assert len(count_validations) == 2
     assert store.load_knowledge_base(kb_dir).measures == kb.measures
     assert len(count_validations) == 2  # rewritten
@@ -99,7 +99,7 @@ def test_an_unwritable_cache_is_not_an_error(kb_dir: Path, tmp_path: Path, monke
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv(store.CACHE_ENV, str(blocker / "cache"))
-    assert len(store.load_knowledge_base(kb_dir).measures) == 9
+    assert len(store.load_knowledge_base(kb_dir).measures) == 11
 
 
 def test_invalid_data_raises_with_findings(kb_dir: Path, cache: Path) -> None:

@@ -83,7 +83,7 @@ class Candidate(NamedTuple):
     """A measure in the range, with who decides on it."""
 
     measure: Measure
-    position: int  # on its agency's ladder in the advice's domain
+    position: int | None  # on its agency's ladder in the domain; None: its document ranks none
     decided_by: str
     collegebesluit: bool | None
     #: Where `decided_by` comes from: "measure", "instrument_class" (the Handhavingskader's
@@ -287,14 +287,14 @@ def _move(index: int, move: Move) -> int:
 def who_decides(kb: KnowledgeBase, measure: Measure) -> tuple[str, bool | None, str | None]:
     """(decided_by, collegebesluit, where that comes from) for a measure.
 
-    The measure's own fields when it has them; else, for an agency the Handhavingskader
-    covers (one of its parties), that framework's rule for the instrument class; else
-    nothing is known.
+    The measure's own fields when it has them; else, for a measure of the
+    Handhavingskader's own document, that framework's rule for the instrument class (its
+    rules never apply to another document's measures); else nothing is known.
     """
     if measure.decided_by or measure.collegebesluit is not None:
         return measure.decided_by, measure.collegebesluit, "measure"
     hk = kb.handhavingskader
-    if hk is not None and measure.agency in {p.agency for p in hk.parties if p.agency}:
+    if hk is not None and measure.document == hk.document:
         for klass in hk.instrument_classes:
             if klass.id == measure.instrument:
                 return klass.decided_by, klass.collegebesluit, "instrument_class"

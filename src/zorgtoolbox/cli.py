@@ -210,7 +210,7 @@ complete_targets = _complete_choices("TARGETS")
 
 def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     kb = _completion_kb(ctx)
-    return _complete([(s.id, s.title) for s in kb.toolbox.sources] if kb else [], incomplete)
+    return _complete([(d.id, d.title) for d in kb.documents] if kb else [], incomplete)
 
 
 @app.command()
@@ -492,9 +492,14 @@ def flow(
         Path | None,
         typer.Option("--out", metavar="FILE", help="Write to FILE instead of the terminal."),
     ] = None,
+    json_: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Draw the stromenmodel of a domain: a tree, Mermaid, Graphviz DOT or SVG."""
+    """Draw the stromenmodel of a domain: a tree, Mermaid, Graphviz DOT or SVG.
+
+    With --json: its nodes and arrows, each arrow with what it rests on (basis, strength,
+    quotes).
+    """
     from . import diagrams, queries
     from .flowgraph import choose_domain
     from .models import DOMAINS
@@ -502,6 +507,14 @@ def flow(
     kb = _load(data)
     agency = queries.resolve_agency(kb, org).id if org is not None else None
     chosen = choose_domain(domain)
+    if json_:
+        from . import shapes
+
+        chosen_domains = [chosen] if chosen else list(DOMAINS)
+        console.print_json(
+            [shapes.diagram(diagrams.build_diagram(kb, d, agency), kb) for d in chosen_domains]
+        )
+        return
     if chosen is None and fmt is not FlowFormat.tree:
         raise UsageError(
             f"--format {fmt.value} draws one domain: add --domain fraude or --domain overlast"

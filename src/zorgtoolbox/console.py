@@ -12,12 +12,15 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from .labels import BASIS_LABELS, BASIS_MARKS, MARK_LEGEND, STRENGTH_LABELS, document_line
+from .provenance import basis_of, field_bases
+
 if TYPE_CHECKING:
     from .advice import Advice, AgencyGroup, Candidate, TraceStep
     from .findings import Finding
     from .flowgraph import Node, Route, Step, TreeNode
     from .kb import KnowledgeBase
-    from .models import Agency, Measure, Term
+    from .models import Agency, FieldBasis, Measure, Sourced, Term
     from .queries import FlowLink, Hit, MeasureDetails, Placement
     from .validation import Validation
 
@@ -212,17 +215,44 @@ class _Page:
 
 
 def print_placements(kb: KnowledgeBase, placements: list[Placement]) -> None:
-    """`measures`: a ladder table per agency and domain."""
-    groups: dict[tuple[str, str], list[list[str]]] = {}
+    """`measures`: a ladder table per document, agency and domain; each document's
+    ladders apart, under the document's title and region."""
+    groups: dict[tuple[str, str, str], list[list[str]]] = {}
+    marked = False
     for p in placements:
-        rows = groups.setdefault((p.measure.agency, p.domain), [])
-        rows.append([str(p.position), p.measure.title, p.measure.instrument, p.measure.target])
+        m = p.measure
+        key = (m.document, m.agency, p.domain)
+        rung = str(p.position) if p.position is not None else ""
+        instrument = m.instrument + _mark(m, "instrument")
+        target = m.target + _mark(m, "target")
+        title = m.title + _mark(m, "title")
+        marked = marked or instrument != m.instrument or target != m.target or title != m.title
+        groups.setdefault(key, []).append([rung, title, instrument, target])
     page = _Page()
-    for (agency, domain), rows in groups.items():
+    shown_document = None
+    for (document_id, agency, domain), rows in groups.items():
+        document = kb.documents_by_id[document_id]
+        if document_id != shown_document:
+            shown_document = document_id
+            page.blank()
+            page.heading(document_line(document.title, document.region, document.date))
+            if document.ladder == "classes":
+                page.text(
+                    "Dit document kent geen vaste volgorde: de maatregelen staan per klasse.",
+                    style="dim",
+                )
         page.blank()
         page.heading(f"{_agency_heading(kb.agencies_by_id[agency])} · {domain}")
         page.table(["pos", "measure", "instrument", "target"], rows, wrap=1)
+    if marked:
+        page.blank()
+        page.text(MARK_LEGEND, style="dim")
     page.show()
+
+
+def _mark(record: Sourced, field: str) -> str:
+    """The mark of a field that is not the document's own words ("" when it is)."""
+    return BASIS_MARKS[basis_of(record, field).basis]
 
 
 def _agency_heading(agency: Agency) -> str:
@@ -255,37 +285,80 @@ def _section(page: _Page, heading: str, items: list[str]) -> None:
 
 def _flow_line(arrow: str, link: FlowLink) -> str:
     agency = f" [{link.other_agency}]" if link.other_agency else ""
-    return f"{arrow} {link.edge.kind}: {link.other_title} ({link.other}){agency} — {link.edge.why}"
+    e = link.edge
+    return (
+        f"{arrow} {e.kind}: {link.other_title} ({link.other}){agency} — {e.reason} "
+        f"[{_arrow_basis(e.basis, e.strength)}]"
+    )
+
+
+def _arrow_basis(basis: str, strength: str | None) -> str:
+    label = BASIS_LABELS[basis]
+    return f"{label}; {STRENGTH_LABELS[strength]}" if strength else label
+
+
+def _basis_line(name: str, b: FieldBasis, kb: KnowledgeBase) -> str:
+    """'instrument: afgeleid uit de tekst — reason — «quote» (document, section)'."""
+    parts = [f"{name}: {BASIS_LABELS[b.basis]}"]
+    if b.reason:
+        parts.append(b.reason)
+    if b.quote:
+        parts.append(f"«{_flat(b.quote)}» ({_where(kb, b.document, b.section)})")
+    return " — ".join(parts)
+
+
+def _where(kb: KnowledgeBase, document_id: str | None, section: str) -> str:
+    document = kb.documents_by_id.get(document_id or "")
+    title = document.title if document else (document_id or "")
+    return f"{title}, {section}" if section else title
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def print_measure_details(kb: KnowledgeBase, details: MeasureDetails) -> None:
-    """`show`: everything about one measure."""
+    """`show`: everything about one measure, and where each statement comes from."""
     m = details.measure
-    source = next((s for s in kb.toolbox.sources if s.id == m.source.document), None)
+    document = kb.document_of(m)
+
+    def rung(domain: str, position: int | None) -> str:
+        return f"{domain} (position {position})" if position is not None else domain
+
     fields = [
         ("id", m.id),
+        ("document", document_line(document.title, document.region, document.date)),
+        ("section", m.section),
         ("agency", _agency_heading(details.agency)),
-        ("domains", ", ".join(f"{d} (position {p.position})" for d, p in m.domains.items())),
-        ("instrument", f"{m.instrument} — {m.instrument_reason}"),
-        ("target", m.target),
+        ("domains", ", ".join(rung(d, p.position) for d, p in m.domains.items())),
+        ("instrument", m.instrument + _mark(m, "instrument")),
+        ("target", m.target + _mark(m, "target")),
     ]
     optional = [
-        ("decided by", m.decided_by),
-        ("collegebesluit", _yes_no(m.collegebesluit)),
-        ("financiering", ", ".join(m.financiering)),
-        ("legal basis", m.legal_basis),
+        ("decided by", m.decided_by + _mark(m, "decided_by") if m.decided_by else ""),
+        (
+            "collegebesluit",
+            _yes_no(m.collegebesluit) + _mark(m, "collegebesluit")
+            if m.collegebesluit is not None
+            else "",
+        ),
+        (
+            "financiering",
+            ", ".join(m.financiering) + _mark(m, "financiering") if m.financiering else "",
+        ),
+        ("legal basis", m.legal_basis + _mark(m, "legal_basis") if m.legal_basis else ""),
     ]
     fields += [(label, value) for label, value in optional if value]
-    fields.append(
-        ("source", f"{source.title if source else m.source.document}, {m.source.section}")
-    )
     page = _Page()
-    page.heading(m.title)
+    page.heading(m.title + _mark(m, "title"))
     _fields(page, fields)
-    _section(page, "description", _paragraphs(m.description))
+    description = _paragraphs(m.description)
+    if description and _mark(m, "description"):
+        description.append(f"({BASIS_LABELS[basis_of(m, 'description').basis]})")
+    _section(page, "description", description)
     _section(
         page,
-        "contact",
+        "contact" + _mark(m, "contact"),
         [
             f"{k}: {getattr(m.contact, k) or EMPTY}"
             for k in ("verantwoordelijk", "contactpersoon", "contactgegevens")
@@ -299,14 +372,28 @@ def print_measure_details(kb: KnowledgeBase, details: MeasureDetails) -> None:
     )
     _section(page, "comes after", [_flow_line("←", link) for link in details.incoming])
     _section(
-        page, "related measures", [f"{r.title} ({r.id}) [{r.agency}]" for r in details.related]
+        page,
+        "related measures (same kind of step in another document)",
+        [
+            f"{r.title} ({r.id}) [{r.agency} · {kb.document_of(r).title}, "
+            f"regio {kb.document_of(r).region}]"
+            for r in details.related
+        ],
     )
     _section(page, "notes", _paragraphs(m.notes))
+    bases = field_bases(m)
+    not_source = [
+        _basis_line(name, b, kb) for name, b in bases.items() if b.basis != "source" or b.quote
+    ]
+    _section(page, "herkomst (waar elk gegeven vandaan komt)", not_source)
+    if any(b.basis != "source" for b in bases.values()):
+        page.text(MARK_LEGEND, indent=2, style="dim")
     page.show()
 
 
 def print_agencies(kb: KnowledgeBase, agencies: list[Agency]) -> None:
-    """`agencies`: one row per agency with its number of measures per domain."""
+    """`agencies`: one row per agency with its number of measures per domain (of every
+    document together)."""
     rows = [
         [
             a.id,
@@ -325,6 +412,7 @@ def print_agencies(kb: KnowledgeBase, agencies: list[Agency]) -> None:
 def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
     """`agencies ORG`: one agency with its ladders."""
     fields = [("id", agency.id), ("full name", agency.full_name), ("kind", agency.kind)]
+    fields = [(label, value) for label, value in fields if value]
     if agency.organisations:
         fields.append(("organisations", "; ".join(agency.organisations)))
     page = _Page()
@@ -332,14 +420,20 @@ def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
     _fields(page, fields)
     _section(page, "description", _paragraphs(agency.description))
     for domain in ("fraude", "overlast"):
-        ladder = kb.ladder(agency.id, domain)
-        _section(
-            page,
-            f"ladder {domain}",
-            [f"{m.domains[domain].position}. {m.title} ({m.id}) — {m.instrument}" for m in ladder],  # type: ignore[index]
-        )
+        for document, ladder in kb.ladders(agency.id, domain):
+            _section(
+                page,
+                f"ladder {domain} · {document.title} (regio {document.region})",
+                [_rung_line(m, domain) for m in ladder],
+            )
     _section(page, "links", [f"{link.title}: {link.url}" for link in agency.links])
     page.show()
+
+
+def _rung_line(m: Measure, domain: str) -> str:
+    position = m.domains[domain].position  # type: ignore[index]
+    head = f"{position}. " if position is not None else ""
+    return f"{head}{m.title} ({m.id}) — {m.instrument}{_mark(m, 'instrument')}"
 
 
 def print_terms(terms: list[Term]) -> None:
@@ -418,9 +512,18 @@ def _tree_lines(page: _Page, node: TreeNode, level: int) -> None:
     indent = 2 + 4 * (level - 1)
     prefix = "→ " if level == 1 else f"{node.step.kind} → "
     page.text(prefix + _step_line(node.step), indent=indent)
-    page.text(node.step.why, indent=indent + 4, style="dim")
+    _why_lines(page, node.step, indent + 4)
     for child in node.children:
         _tree_lines(page, child, level + 1)
+
+
+def _why_lines(page: _Page, step: Step, indent: int) -> None:
+    """The reason of a step, what it rests on, and what pulls the other way."""
+    page.text(f"{step.why} [{_arrow_basis(step.basis, step.strength)}]", indent=indent, style="dim")
+    for q in step.quotes:
+        page.text(f"«{_flat(q.text)}» ({q.section})", indent=indent + 2, style="dim")
+    for q in step.against:
+        page.text(f"maar: «{_flat(q.text)}» ({q.section})", indent=indent + 2, style="dim")
 
 
 def print_routes(source: Measure, target: Measure, domains: list[str], routes: list[Route]) -> None:
@@ -435,7 +538,7 @@ def print_routes(source: Measure, target: Measure, domains: list[str], routes: l
         page.text(_node_line(route.nodes[0]), indent=2)
         for step in route.steps:
             page.text(f"{step.kind} → {_step_line(step)}", indent=2)
-            page.text(step.why, indent=6, style="dim")
+            _why_lines(page, step, 6)
     page.show()
 
 
@@ -447,8 +550,7 @@ def _range(pair: tuple[str, str]) -> str:
 
 
 def _cite(kb: KnowledgeBase, step: TraceStep) -> str:
-    source = next((s for s in kb.toolbox.sources if s.id == step.why.source.document), None)
-    where = f"({source.title if source else step.why.source.document}, {step.why.source.section})"
+    where = f"({_where(kb, step.why.document, step.why.section)})"
     return f'"{step.why.quote}" {where}' if step.why.quote else where
 
 
@@ -479,7 +581,8 @@ def _advice_groups(page: _Page, groups: list[AgencyGroup]) -> None:
         page.text(_agency_heading(group.agency), style="bold")
         for c in group.candidates:
             m = c.measure
-            page.text(f"{c.position}. {m.title} ({m.id})", indent=2)
+            head = f"{c.position}. " if c.position is not None else ""
+            page.text(f"{head}{m.title} ({m.id})", indent=2)
             page.text(f"{m.instrument} · {m.target} · {_decider(c)}", indent=6, style="dim")
 
 

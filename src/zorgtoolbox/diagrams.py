@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .flowgraph import Node, compare, measure_node
 from .kb import KnowledgeBase
-from .models import EDGE_KINDS, Flow
+from .models import EDGE_KINDS, INSTRUMENTS, Flow, Quote
 
 FORMATS = ("tree", "mermaid", "dot", "svg")
 
@@ -33,10 +33,17 @@ class Arrow(NamedTuple):
     kind: str
     why: str
     flow: str
+    basis: str = "derived"
+    strength: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    against: tuple[Quote, ...] = ()
+
+    def reversed(self) -> Arrow:
+        return self._replace(source=self.target, target=self.source)
 
 
 class Diagram(NamedTuple):
-    """Nodes in lanes and rows, and the arrows between them."""
+    """Nodes in lanes and rows, and the arrows between them, of one document's flows."""
 
     domain: str
     agency: str | None
@@ -44,6 +51,9 @@ class Diagram(NamedTuple):
     lanes: list[tuple[str, str]]  # (agency id, heading)
     nodes: list[Placed]
     arrows: list[Arrow]
+    document: str = ""
+    #: Whether any arrow is an editorial reconstruction (not the document's own picture).
+    reconstructed: bool = False
 
     @property
     def title(self) -> str:
@@ -51,15 +61,37 @@ class Diagram(NamedTuple):
         return f"Stromenmodel {self.domain}{part}"
 
 
-def build_diagram(kb: KnowledgeBase, domain: str, agency: str | None = None) -> Diagram:
-    """The diagram of the flows of `domain`, or of one agency's part of them.
+def build_diagram(
+    kb: KnowledgeBase, domain: str, agency: str | None = None, document: str | None = None
+) -> Diagram:
+    """The diagram of one document's flows of `domain` (default: the knowledge base's own
+    document), or of one agency's part of them.
 
     With an agency, its measures are drawn together with the measures and steps its
     arrows lead to or come from, so the arrows that cross agencies stay visible.
     """
-    flows: list[Flow] = kb.flows_for(domain)
-    measures = [m for m in kb.measures if domain in m.domains]
-    arrows = [Arrow(e.from_, e.to, e.kind, e.why, f.id) for f in flows for e in f.edges]
+    document = document or kb.toolbox.document
+    flows: list[Flow] = kb.flows_of(document, domain)
+    measures = [m for m in kb.measures if domain in m.domains and m.document == document]
+    arrows = [
+        Arrow(
+            e.from_,
+            e.to,
+            e.kind,
+            e.reason,
+            f.id,
+            e.basis,
+            e.strength,
+            tuple(
+                q if q.document else q.model_copy(update={"document": document}) for q in e.quotes
+            ),
+            tuple(
+                q if q.document else q.model_copy(update={"document": document}) for q in e.against
+            ),
+        )
+        for f in flows
+        for e in f.edges
+    ]
     entries = {e for f in flows for e in f.entry_points}
     steps = {s.id: Node(s.id, s.title, s.agency, None, {}) for f in flows for s in f.steps}
     nodes: dict[str, Node] = {m.id: measure_node(m) for m in measures}
@@ -78,14 +110,17 @@ def build_diagram(kb: KnowledgeBase, domain: str, agency: str | None = None) -> 
     lane_of = {a: i for i, (a, _) in enumerate(lanes)}
     placed: dict[str, Placed] = {}
     taken: set[tuple[int, int]] = set()
+    rows = {n: _row(node, domain) for n, node in nodes.items()}
     for node in sorted(
-        (n for n in nodes.values() if n.domains),
-        key=lambda n: (lane_of[n.agency or ""], n.domains[domain]),
+        (n for n in nodes.values() if rows[n.id] is not None),
+        key=lambda n: (lane_of[n.agency or ""], rows[n.id]),
     ):
-        spot = (lane_of[node.agency or ""], node.domains[domain])
+        spot = (lane_of[node.agency or ""], rows[node.id])
+        while spot in taken:  # measures of one class share a rung: stack them
+            spot = (spot[0], spot[1] + 1)
         taken.add(spot)
         placed[node.id] = Placed(node, spot[0], spot[1], node.id in entries)
-    for node in sorted((n for n in nodes.values() if not n.domains), key=lambda n: n.id):
+    for node in sorted((n for n in nodes.values() if rows[n.id] is None), key=lambda n: n.id):
         sources = [
             placed[a.source].row for a in arrows if a.target == node.id and a.source in placed
         ]
@@ -97,7 +132,19 @@ def build_diagram(kb: KnowledgeBase, domain: str, agency: str | None = None) -> 
         placed[node.id] = Placed(node, lane, row, node.id in entries)
     ordered = sorted(placed.values(), key=lambda p: (p.lane, p.row, p.node.id))
     arrows = [a for a in arrows if a.source in placed and a.target in placed]
-    return Diagram(domain, agency, [f.id for f in flows], lanes, ordered, arrows)
+    reconstructed = any(a.basis != "source" for a in arrows)
+    return Diagram(
+        domain, agency, [f.id for f in flows], lanes, ordered, arrows, document, reconstructed
+    )
+
+
+def _row(node: Node, domain: str) -> int | None:
+    """A measure's row: its position, or (when its document sets no order) its class."""
+    if domain in node.domains:
+        return node.domains[domain]
+    if node.instrument is not None:
+        return INSTRUMENTS.index(node.instrument) + 1
+    return None
 
 
 # --- terminal tree ------------------------------------------------------------------
@@ -117,7 +164,7 @@ def render_tree(diagram: Diagram) -> str:
     for a in diagram.arrows:
         out.setdefault(a.source, []).append(a)
         if a.kind == "parallel":
-            out.setdefault(a.target, []).append(Arrow(a.target, a.source, a.kind, a.why, a.flow))
+            out.setdefault(a.target, []).append(a.reversed())
     incoming = {a.target for a in diagram.arrows}
     roots = [p for p in diagram.nodes if p.entry or p.node.id not in incoming]
     lines = [f"{diagram.title} ({', '.join(diagram.flows)})"]

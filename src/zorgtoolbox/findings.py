@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "not-a-mapping": "the file holds a list or a single value instead of fields",
     # the data folder
     "missing-file": "toolbox.yaml or agencies.yaml is missing",
+    "missing-document-text": "a document has no text (documents/<id>.txt) to check quotes against",
     "unknown-file": "a .yaml file the knowledge base does not know (warning)",
     "misplaced-file": "a file or folder where none belongs (a measure outside its agency folder)",
     "wrong-extension": "a data file ending in .yml instead of .yaml",
@@ -94,7 +95,7 @@ CODES: dict[str, str] = {
     "id-mismatch": "a record's id differs from its file name",
     "folder-mismatch": "a measure's agency differs from its folder",
     "unknown-agency": "an agency id that agencies.yaml does not list",
-    "unknown-source": "a source document that toolbox.yaml does not list",
+    "unknown-source": "a document id that data/documents/ does not hold",
     "unknown-measure": "a flow edge, entry point or related link names no measure",
     "self-reference": "a measure lists itself as related",
     "position-duplicate": "two measures share a position on one agency's ladder",
@@ -104,14 +105,20 @@ CODES: dict[str, str] = {
     "self-loop": "a flow edge from a step to itself",
     "duplicate-edge": "two flow edges join the same pair",
     "edge-outside-domain": "a flow of one domain names a measure of another domain",
+    "edge-outside-document": "a flow names a measure of another document (link it with related)",
     "unreachable-measure": "no flow arrow leads to a measure and it is no entry point (warning)",
+    # provenance
+    "quote-mismatch": "words presented as a document's own do not occur in its text",
+    "missing-quote": "a source or derived statement names no quote it rests on",
+    "missing-reason": "a derived statement or a setting gives no reason",
+    "correction-not-found": "a declared correction's words do not occur in the document's text",
     # advies.yaml
     "missing-cell": "the advice matrix lacks an ernst × herhaling cell",
     "duplicate-cell": "the advice matrix lists an ernst × herhaling cell twice",
     "inverted-range": "an advice range runs from a heavier class to a lighter one",
     "unknown-factor-value": "an adjustment names a factor or value the Handhavingskader does not",
     "duplicate-adjustment": "two adjustments for the same factor value",
-    "uncited-reason": "a why of the advice that does not cite the Handhavingskader's section",
+    "uncited-reason": "a why of the advice that does not cite its document's section",
 }
 
 

@@ -20,7 +20,8 @@ import networkx as nx
 
 from .errors import UsageError
 from .kb import KnowledgeBase
-from .models import DOMAINS, EDGE_KINDS, INSTRUMENTS, Flow, Measure
+from .models import DOMAINS, EDGE_KINDS, INSTRUMENTS, Flow, Measure, Quote
+from .provenance import located
 
 #: The notice every answer about next steps carries (the Toolbox's own words).
 SUGGESTION_NOTICE = (
@@ -39,17 +40,22 @@ class Node(NamedTuple):
     title: str
     agency: str | None
     instrument: str | None  # None for steps
-    domains: dict[str, int]  # domain -> ladder position (empty for steps)
+    domains: dict[str, int]  # domain -> ladder position (empty for steps and unranked)
+    document: str | None = None  # the measure's document (None for steps)
 
 
 class Step(NamedTuple):
-    """A suggested next step from some node."""
+    """A suggested next step from some node, with what the suggestion rests on."""
 
     node: Node
     kind: str  # vervolg, parallel, melding or ladder
-    why: str
+    why: str  # the arrow's reason in one line
     flow: str | None  # None for a ladder rung
     weight: str | None  # heavier, same, lighter (None when either end is no measure)
+    basis: str = "derived"  # of the arrow: source, derived, setting or local
+    strength: str | None = None  # named or implied (arrows resting on quotes)
+    quotes: tuple[Quote, ...] = ()
+    against: tuple[Quote, ...] = ()
 
 
 class TreeNode(NamedTuple):
@@ -102,15 +108,24 @@ class FlowGraph:
             for step in flow.steps:
                 self._steps.setdefault(step.id, Node(step.id, step.title, step.agency, None, {}))
             for edge in flow.edges:
-                data = {"kind": edge.kind, "why": edge.why, "flow": flow.id}
+                data = {
+                    "kind": edge.kind,
+                    "why": edge.reason,
+                    "flow": flow.id,
+                    "basis": edge.basis,
+                    "strength": edge.strength,
+                    "quotes": located(edge.quotes, flow.document),
+                    "against": located(edge.against, flow.document),
+                }
                 self.graph.add_edge(edge.from_, edge.to, key=(flow.id, "fwd"), **data)
                 if edge.kind == "parallel":
                     self.graph.add_edge(edge.to, edge.from_, key=(flow.id, "back"), **data)
 
     @classmethod
-    def for_domains(cls, kb: KnowledgeBase, domains: Iterable[str]) -> FlowGraph:
+    def for_document(cls, kb: KnowledgeBase, document: str, domains: Iterable[str]) -> FlowGraph:
+        """The flows of one document in the given domains: documents are never merged."""
         wanted = set(domains)
-        return cls(kb, [f for f in kb.flows if f.domain in wanted])
+        return cls(kb, [f for f in kb.flows_of(document) if f.domain in wanted])
 
     def node(self, node_id: str) -> Node:
         m = self.kb.measures_by_id.get(node_id)
@@ -127,23 +142,15 @@ class FlowGraph:
                 other = self.node(target)
                 key = (target, data["kind"])
                 steps.setdefault(
-                    key,
-                    Step(
-                        other,
-                        data["kind"],
-                        data["why"],
-                        data["flow"],
-                        compare(here.instrument, other.instrument),
-                    ),
+                    key, _step(other, data, compare(here.instrument, other.instrument))
                 )
         targets = {s.node.id for s in steps.values()}
         for domain in domains:
             rung = self._next_rung(node_id, domain)
             if rung is not None and rung.id not in targets:
                 other = measure_node(rung)
-                steps[(rung.id, "ladder")] = Step(
-                    other, "ladder", LADDER_WHY, None, compare(here.instrument, other.instrument)
-                )
+                weight = compare(here.instrument, other.instrument)
+                steps[(rung.id, "ladder")] = Step(other, "ladder", LADDER_WHY, None, weight)
                 targets.add(rung.id)
         return sorted(steps.values(), key=self._step_order)
 
@@ -152,7 +159,9 @@ class FlowGraph:
         if m is None or domain not in m.domains:
             return None
         position = m.domains[domain].position  # type: ignore[index]
-        ladder = self.kb.ladder(m.agency, domain)
+        if position is None:  # the document sets no order: there is no next rung
+            return None
+        ladder = self.kb.ladder(m.agency, domain, m.document)
         return next((r for r in ladder if r.domains[domain].position == position + 1), None)  # type: ignore[index]
 
     @cached_property
@@ -207,16 +216,28 @@ class FlowGraph:
                 edges = self.graph.get_edge_data(a, b).values()
                 data = min(edges, key=lambda d: (KIND_ORDER.index(d["kind"]), d["flow"]))
                 here, there = self.node(a), self.node(b)
-                weight = compare(here.instrument, there.instrument)
-                steps.append(Step(there, data["kind"], data["why"], data["flow"], weight))
+                steps.append(_step(there, data, compare(here.instrument, there.instrument)))
             routes.append(Route(nodes, steps))
         return routes
 
 
-def measure_node(m: Measure) -> Node:
-    return Node(
-        m.id, m.title, m.agency, m.instrument, {d: p.position for d, p in m.domains.items()}
+def _step(node: Node, data: dict, weight: str | None) -> Step:
+    return Step(
+        node,
+        data["kind"],
+        data["why"],
+        data["flow"],
+        weight,
+        data["basis"],
+        data["strength"],
+        data["quotes"],
+        data["against"],
     )
+
+
+def measure_node(m: Measure) -> Node:
+    positions = {d: p.position for d, p in m.domains.items() if p.position is not None}
+    return Node(m.id, m.title, m.agency, m.instrument, positions, m.document)
 
 
 def next_steps(
@@ -226,21 +247,24 @@ def next_steps(
     if depth < 1:
         raise UsageError(f"--depth must be 1 or more, not {depth}")
     domains = _domains_of(measure, domain)
-    graph = FlowGraph.for_domains(kb, domains)
+    graph = FlowGraph.for_document(kb, measure.document, domains)
     return domains, graph.tree(measure.id, domains, depth)
 
 
 def routes(
     kb: KnowledgeBase, source: Measure, target: Measure, limit: int, domain: str | None = None
 ) -> tuple[list[str], list[Route]]:
-    """The domains looked at and up to `limit` routes from source to target."""
+    """The domains looked at and up to `limit` routes from source to target (none between
+    measures of different documents: their flows are never joined)."""
     if limit < 1:
         raise UsageError(f"--max must be 1 or more, not {limit}")
     if domain is not None:
         domains = [choose_domain(domain) or domain]
     else:
         domains = [d for d in DOMAINS if d in source.domains or d in target.domains]
-    graph = FlowGraph.for_domains(kb, domains)
+    if source.document != target.document:
+        return domains, []
+    graph = FlowGraph.for_document(kb, source.document, domains)
     return domains, graph.routes(source.id, target.id, limit)
 
 

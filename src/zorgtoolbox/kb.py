@@ -15,7 +15,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .models import DOMAINS, AdviceConfig, Agency, Flow, Handhavingskader, Measure, Term, Toolbox
+from .models import (
+    DOMAINS,
+    INSTRUMENTS,
+    AdviceConfig,
+    Agency,
+    Classification,
+    Document,
+    Flow,
+    Handhavingskader,
+    Measure,
+    Term,
+    Toolbox,
+)
 
 
 class KnowledgeBase:
@@ -26,15 +38,21 @@ class KnowledgeBase:
         *,
         data_dir: Path,
         toolbox: Toolbox,
+        documents: tuple[Document, ...],
         agencies: tuple[Agency, ...],
         measures: tuple[Measure, ...],
         flows: tuple[Flow, ...],
         glossary: tuple[Term, ...] = (),
         handhavingskader: Handhavingskader | None = None,
         advies: AdviceConfig | None = None,
+        classification: Classification | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.toolbox = toolbox
+        #: The source documents, the knowledge base's own document first.
+        self.documents = documents
+        #: How measures of a document without classes are placed on the classes.
+        self.classification = classification
         self.agencies = agencies
         self.glossary = glossary
         self.handhavingskader = handhavingskader
@@ -77,13 +95,49 @@ class KnowledgeBase:
     def agencies_by_id(self) -> dict[str, Agency]:
         return {a.id: a for a in self.agencies}
 
-    def ladder(self, agency: str, domain: str) -> list[Measure]:
-        """The measures of `agency` in `domain`, least intrusive first."""
-        rungs = [m for m in self.measures_of(agency) if domain in m.domains]
-        return sorted(rungs, key=lambda m: m.domains[domain].position)  # type: ignore[index]
+    @cached_property
+    def documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def document_of(self, measure: Measure) -> Document:
+        """The document a measure belongs to."""
+        return self.documents_by_id[measure.document]
+
+    def ladder(self, agency: str, domain: str, document: str | None = None) -> list[Measure]:
+        """The measures of `agency` in `domain` (of one `document`, or of all, each
+        document's after the other's), least intrusive first.
+
+        A document that ranks its measures orders them by position; one that sets no
+        order groups them by instrument class only (alphabetical within a class, which
+        claims no order).
+        """
+        order = {d.id: i for i, d in enumerate(self.documents)}
+        rungs = [
+            m
+            for m in self.measures_of(agency)
+            if domain in m.domains and (document is None or m.document == document)
+        ]
+        return sorted(rungs, key=lambda m: (order.get(m.document, len(order)), rung_key(m, domain)))
+
+    def ladders(self, agency: str, domain: str) -> list[tuple[Document, list[Measure]]]:
+        """Each document's ladder of `agency` in `domain` that has measures, in document order."""
+        out = []
+        for document in self.documents:
+            rungs = self.ladder(agency, domain, document.id)
+            if rungs:
+                out.append((document, rungs))
+        return out
+
+    def flows_of(self, document: str, domain: str | None = None) -> list[Flow]:
+        """The flows of one document (of one domain, when given)."""
+        return [
+            f
+            for f in self.flows
+            if f.document == document and (domain is None or f.domain == domain)
+        ]
 
     def flows_for(self, domain: str) -> list[Flow]:
-        """The flows of `domain` (its stromenmodel and any other flow of that domain)."""
+        """The flows of `domain`, of every document (its stromenmodel and any other flow)."""
         return [f for f in self.flows if f.domain == domain]
 
     # --- pickling: measures per agency and flows as lazily decoded blobs --------------
@@ -93,6 +147,8 @@ class KnowledgeBase:
         return {
             "data_dir": self.data_dir,
             "toolbox": self.toolbox,
+            "documents": self.documents,
+            "classification": self.classification,
             "agencies": self.agencies,
             "glossary": self.glossary,
             "handhavingskader": self.handhavingskader,
@@ -107,6 +163,8 @@ class KnowledgeBase:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.data_dir = state["data_dir"]
         self.toolbox = state["toolbox"]
+        self.documents = state["documents"]
+        self.classification = state["classification"]
         self.agencies = state["agencies"]
         self.glossary = state["glossary"]
         self.handhavingskader = state["handhavingskader"]
@@ -115,15 +173,25 @@ class KnowledgeBase:
         self._flows = list(state["flows"])
 
 
-def ladder_key(agency_order: dict[str, int]) -> Any:
-    """Sort key putting measures in ladder order: agency, first domain, position, id."""
+def rung_key(m: Measure, domain: str) -> tuple[int, int, str]:
+    """Where a measure stands on its ladder in `domain`: its position when its document
+    ranks measures, else its instrument class (then its title, which claims no order)."""
+    position = m.domains[domain].position  # type: ignore[index]
+    if position is not None:
+        return (position, 0, m.id)
+    return (0, INSTRUMENTS.index(m.instrument), m.title.casefold())
 
-    def key(m: Measure) -> tuple[int, int, int, str]:
+
+def ladder_key(agency_order: dict[str, int], document_order: dict[str, int]) -> Any:
+    """Sort key putting measures in ladder order: agency, document, first domain, rung."""
+
+    def key(m: Measure) -> tuple[Any, ...]:
         domain = next(d for d in DOMAINS if d in m.domains)
         return (
             agency_order.get(m.agency, len(agency_order)),
+            document_order.get(m.document, len(document_order)),
             DOMAINS.index(domain),
-            m.domains[domain].position,  # type: ignore[index]
+            rung_key(m, domain),
             m.id,
         )
 

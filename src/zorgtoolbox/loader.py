@@ -12,7 +12,7 @@ import difflib
 import types
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar, Union, get_args, get_origin
+from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,9 @@ from .models import (
     AdviceConfig,
     AgencyFile,
     Case,
+    Classification,
+    Corrections,
+    Document,
     Flow,
     Glossary,
     Handhavingskader,
@@ -43,9 +46,15 @@ TOP_LEVEL_FILES: dict[str, tuple[type[Record], bool]] = {
     "glossary.yaml": (Glossary, False),
     "handhavingskader.yaml": (Handhavingskader, False),
     "advies.yaml": (AdviceConfig, False),
+    "classification.yaml": (Classification, False),
+    "corrections.yaml": (Corrections, False),
 }
 MEASURES_DIR = "measures"
 FLOWS_DIR = "flows"
+DOCUMENTS_DIR = "documents"
+#: A document's text: `documents/<id>.txt`, UTF-8.
+TEXT_SUFFIX = ".txt"
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 #: Folders of the data folder that hold no data records.
 IGNORED_DIRS = {"schema"}
 
@@ -75,6 +84,11 @@ class LoadedData:
     glossary: Loaded[Glossary] | None = None
     handhavingskader: Loaded[Handhavingskader] | None = None
     advies: Loaded[AdviceConfig] | None = None
+    classification: Loaded[Classification] | None = None
+    corrections: Loaded[Corrections] | None = None
+    documents: list[Loaded[Document]] = field(default_factory=list)
+    #: The text of each document that has one: document id → text.
+    texts: dict[str, str] = field(default_factory=dict)
     measures: list[Loaded[Measure]] = field(default_factory=list)
     flows: list[Loaded[Flow]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -104,6 +118,11 @@ def load_data(data_dir: Path) -> LoadedData:
                 )
             )
     _check_top_level_entries(out)
+    for path in _document_files(out):
+        loaded = _load_record(out, path, Document)
+        if loaded is not None:
+            out.documents.append(loaded)
+            _load_text(out, path.with_suffix(TEXT_SUFFIX), loaded)
     for path in _measure_files(out):
         loaded = _load_record(out, path, Measure)
         if loaded is not None:
@@ -118,7 +137,7 @@ def load_data(data_dir: Path) -> LoadedData:
 
 
 def _check_top_level_entries(out: LoadedData) -> None:
-    known = set(TOP_LEVEL_FILES) | {MEASURES_DIR, FLOWS_DIR} | IGNORED_DIRS
+    known = set(TOP_LEVEL_FILES) | {MEASURES_DIR, FLOWS_DIR, DOCUMENTS_DIR} | IGNORED_DIRS
     for entry in sorted(out.data_dir.iterdir()):
         if entry.name in known or entry.name.startswith("."):
             continue
@@ -132,11 +151,14 @@ def _check_top_level_entries(out: LoadedData) -> None:
             )
 
 
-def _yaml_files(out: LoadedData, folder: Path, what: str) -> list[Path]:
-    """The .yaml files directly in `folder`; other YAML-looking files become findings."""
+def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] = ()) -> list[Path]:
+    """The .yaml files directly in `folder`; other YAML-looking files become findings.
+
+    Files ending in one of `also` are expected there and passed over.
+    """
     files = []
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.suffix in also:
             continue
         if entry.is_dir():
             out.findings.append(
@@ -179,6 +201,70 @@ def _measure_files(out: LoadedData) -> list[Path]:
                 )
             )
     return files
+
+
+def _document_files(out: LoadedData) -> list[Path]:
+    root = out.data_dir / DOCUMENTS_DIR
+    if not root.is_dir():
+        return []
+    files = _yaml_files(out, root, "document", also=(TEXT_SUFFIX,))
+    for text in sorted(root.glob(f"*{TEXT_SUFFIX}")):
+        if not text.with_suffix(".yaml").is_file() and not text.name.startswith("."):
+            out.findings.append(
+                warning(
+                    "unknown-file",
+                    Location(out.display(text)),
+                    f"a document text without its document; add {text.stem}.yaml beside it "
+                    "or remove the text",
+                )
+            )
+    return files
+
+
+def _load_text(out: LoadedData, path: Path, document: Loaded[Document]) -> None:
+    """Read a document's text (bounded, UTF-8); a missing text is a finding."""
+    display = out.display(path)
+    where = document.locate("id", key=False)
+    if not path.is_file():
+        out.findings.append(
+            error(
+                "missing-document-text",
+                where,
+                f"the text of document '{document.model.id}' is missing; put it in "
+                f"{display} (UTF-8) so that quotes of it can be checked",
+            )
+        )
+        return
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        out.findings.append(
+            error("unreadable-file", Location(display), f"cannot read file: {exc.strerror}")
+        )
+        return
+    if len(raw) > MAX_TEXT_BYTES:
+        out.findings.append(
+            error(
+                "file-too-large",
+                Location(display),
+                f"a document text may be at most {MAX_TEXT_BYTES:,} bytes",
+            )
+        )
+        return
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        out.findings.append(
+            error(
+                "not-utf8",
+                Location(display, line),
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the text as UTF-8",
+            )
+        )
+        return
+    out.texts[document.model.id] = text
 
 
 def _flow_files(out: LoadedData) -> list[Path]:
@@ -263,7 +349,7 @@ def validation_findings(
     A misspelt field shows up in pydantic as both an unknown and a missing field; it is
     reported once, as the unknown field with its "did you mean" suggestion.
     """
-    errors = exc.errors(include_url=False)
+    errors = _one_branch(exc.errors(include_url=False), doc.data)
     missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
     explained: set[tuple[Any, ...]] = set()
     for e in errors:
@@ -278,6 +364,57 @@ def validation_findings(
         for e in errors
         if not (e["type"] == "missing" and tuple(e["loc"]) in explained & missing)
     ]
+
+
+def _one_branch(errors: list[Any], data: Any) -> list[Any]:
+    """Errors of a union field (`FieldBasis | Basis`) for the branch the data was written
+    in: pydantic reports every branch, tagged in `loc` with the branch's name.
+
+    A mapping was meant as the model, anything else as the plain value; the tag is taken
+    out of `loc`, so a finding points at the data as written.
+    """
+    out = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        tag_at = _union_tag(loc, data)
+        if tag_at is None:
+            out.append(err)
+            continue
+        tag = str(loc[tag_at])
+        written = _value_at(data, loc[:tag_at])
+        is_model_branch = tag[:1].isupper()  # a model's class name; others are lowercase
+        if isinstance(written, dict) != is_model_branch:
+            continue
+        out.append({**err, "loc": loc[:tag_at] + loc[tag_at + 1 :]})
+    return out
+
+
+_MISSING = object()
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        else:
+            return _MISSING
+    return data
+
+
+def _union_tag(loc: tuple[Any, ...], data: Any) -> int | None:
+    """The index in `loc` of a union branch's name: the first part that is not in the data."""
+    for index, part in enumerate(loc):
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        elif isinstance(part, str) and (part[:1].isupper() or part.startswith("literal[")):
+            return index
+        else:
+            return None
+    return None
 
 
 def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
@@ -305,7 +442,7 @@ def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
         return error("missing-field", doc.locate(loc[:-1]), f"missing required field '{where}'")
     value = err.get("input")
     if kind == "literal_error":
-        allowed = _literal_choices(_type_at(model, loc))
+        allowed = _literal_choices(_type_at(model, loc, unwrap=False))
         message = (
             f"{_describe(value)} is not allowed; expected one of: {', '.join(allowed)}"
             + _did_you_mean(str(value), allowed)
@@ -394,8 +531,9 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
-def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    """The declared type at `loc` inside `model` ('[key]' selects a dict's key type)."""
+def _type_at(model: type[BaseModel], loc: tuple[Any, ...], *, unwrap: bool = True) -> Any:
+    """The declared type at `loc` inside `model` ('[key]' selects a dict's key type); with
+    `unwrap`, a union is reduced to its first branch that is not None."""
     tp: Any = model
     for part in loc:
         tp = _unwrap(tp)
@@ -411,7 +549,7 @@ def _type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
             tp = get_args(tp)[0 if part == "[key]" else 1]
         else:
             return None
-    return _unwrap(tp)
+    return _unwrap(tp) if unwrap else tp
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -422,4 +560,12 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _literal_choices(tp: Any) -> list[str]:
-    return [str(a) for a in get_args(tp)] if tp is not None else []
+    """The allowed values of a Literal type, also when it is one branch of a union."""
+    if tp is None:
+        return []
+    if get_origin(tp) is Literal:
+        return [str(a) for a in get_args(tp)]
+    for arg in get_args(tp):
+        if get_origin(arg) is Literal:
+            return [str(a) for a in get_args(arg)]
+    return []

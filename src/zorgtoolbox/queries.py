@@ -42,7 +42,7 @@ def resolve_agency(kb: KnowledgeBase, name: str) -> Agency:
     """The agency `name` refers to: its id, name or full name, case- and accent-insensitive."""
     folded = fold(name)
     for agency in kb.agencies:
-        if folded in (fold(agency.id), fold(agency.name), fold(agency.full_name)):
+        if folded and folded in (fold(agency.id), fold(agency.name), fold(agency.full_name)):
             return agency
     prefixed = [
         a for a in kb.agencies if fold(a.id).startswith(folded) or fold(a.name).startswith(folded)
@@ -104,7 +104,7 @@ class MeasureFilter(NamedTuple):
     domain: str | None = None
     instrument: str | None = None
     target: str | None = None
-    source: str | None = None
+    document: str | None = None
 
     def describe(self) -> str:
         parts = [
@@ -114,7 +114,7 @@ class MeasureFilter(NamedTuple):
                 ("domain", self.domain),
                 ("instrument", self.instrument),
                 ("target", self.target),
-                ("source", self.source),
+                ("source", self.document),
             )
             if value
         ]
@@ -138,18 +138,19 @@ def make_filter(
         if instrument is not None
         else None,
         target=choose(target, TARGETS, "target") if target is not None else None,
-        source=choose(source, [s.id for s in kb.toolbox.sources], "source document")
+        document=choose(source, [d.id for d in kb.documents], "source document")
         if source is not None
         else None,
     )
 
 
 class Placement(NamedTuple):
-    """A measure on a ladder: agency, domain and position."""
+    """A measure on a ladder: its document, agency, domain and position (None when the
+    document sets no order: its class places it)."""
 
     measure: Measure
     domain: str
-    position: int
+    position: int | None
 
 
 def select_measures(kb: KnowledgeBase, f: MeasureFilter) -> list[Measure]:
@@ -164,7 +165,17 @@ def select_measures(kb: KnowledgeBase, f: MeasureFilter) -> list[Measure]:
 
 
 def ladder_placements(kb: KnowledgeBase, f: MeasureFilter) -> list[Placement]:
-    """Every (measure, domain) rung that passes the filter: agency, domain, position order."""
+    """Every (measure, domain) rung that passes the filter, document by document (each
+    document's ladders apart, never merged), then agency, domain and rung."""
+    out: list[Placement] = []
+    for document in kb.documents:
+        if f.document and document.id != f.document:
+            continue
+        out.extend(_placements_of(kb, f, document.id))
+    return out
+
+
+def _placements_of(kb: KnowledgeBase, f: MeasureFilter, document: str) -> list[Placement]:
     out: list[Placement] = []
     for agency in kb.agencies:
         if f.agency and agency.id != f.agency:
@@ -172,12 +183,10 @@ def ladder_placements(kb: KnowledgeBase, f: MeasureFilter) -> list[Placement]:
         for domain in DOMAINS:
             if f.domain and domain != f.domain:
                 continue
-            for m in kb.ladder(agency.id, domain):
+            for m in kb.ladder(agency.id, domain, document):
                 if f.instrument and m.instrument != f.instrument:
                     continue
                 if f.target and m.target != f.target:
-                    continue
-                if f.source and m.source.document != f.source:
                     continue
                 out.append(Placement(m, domain, m.domains[domain].position))  # type: ignore[index]
     return out
@@ -258,7 +267,6 @@ FIELD_WEIGHTS = {
     "agency": 4.0,
     "definition": 3.0,
     "description": 3.0,
-    "instrument_reason": 1.0,
     "notes": 1.0,
 }
 
@@ -301,7 +309,6 @@ def _fields(kb: KnowledgeBase, kinds: Sequence[str]) -> Iterable[_Searchable]:
                     ("id", m.id.replace("-", " ")),
                     ("agency", f"{agency.name} {agency.full_name}"),
                     ("description", m.description),
-                    ("instrument_reason", m.instrument_reason),
                     ("notes", m.notes),
                 ],
             )

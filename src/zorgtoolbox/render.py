@@ -16,16 +16,26 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from .checks import SAFE_SCHEMES
 from .diagrams import build_diagram, render_mermaid, render_svg
 from .errors import TemplateError, UsageError
 from .kb import KnowledgeBase
-from .models import DOMAINS, INSTRUMENTS, Agency, Measure
+from .labels import (
+    BASIS_EXPLANATION,
+    BASIS_LABELS,
+    BASIS_MARKS,
+    FIELD_LABELS,
+    MARK_LEGEND,
+    STRENGTH_LABELS,
+    document_line,
+)
+from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
 from .paths import bundled_templates_dir
+from .provenance import basis_of, field_bases
 from .queries import measure_details
 from .text import fold
+from .urls import is_safe
 
 #: Output format → (template, file name).
 OUTPUTS = {
@@ -45,7 +55,7 @@ class Entry(NamedTuple):
 
     measure: Measure
     domain: str
-    position: int
+    position: int | None  # None: its document sets no order
     canonical: bool  # the one place its full text and anchor are
     next_steps: list[dict[str, str]]
     related: list[Measure]
@@ -60,6 +70,14 @@ class DomainChapter(NamedTuple):
     domain: str
     title: str
     agencies: list[AgencyChapter]
+
+
+class DocumentChapter(NamedTuple):
+    """Another document's measures, apart from the knowledge base's own document: by
+    class when the document sets no order, else by agency."""
+
+    document: Document
+    classes: dict[str, list[Entry]]
 
 
 def formats_for(value: str) -> tuple[str, ...]:
@@ -232,14 +250,8 @@ def md_cell(text: Any) -> str:
 
 
 def safe_url(url: str) -> str:
-    """The URL when its scheme is allowed, else an empty string (no link is made)."""
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return ""
-    if scheme not in SAFE_SCHEMES or any(c.isspace() or ord(c) < 32 for c in url):
-        return ""
-    return url
+    """The URL when the one link policy (`urls`) allows it, else "" (no link is made)."""
+    return url if is_safe(url) else ""
 
 
 def md_url(url: str) -> str:
@@ -255,16 +267,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
-    hk_document = kb.handhavingskader.source.document if kb.handhavingskader else None
+    main = kb.toolbox.document
     canonical: set[str] = set()
     domains: dict[str, DomainChapter] = {}
     for domain in DOMAINS:
         chapters = []
         for agency in kb.agencies:
             entries = []
-            for m in kb.ladder(agency.id, domain):
-                if m.source.document == hk_document:
-                    continue
+            for m in kb.ladder(agency.id, domain, main):
                 first = m.id not in canonical
                 canonical.add(m.id)
                 entries.append(_entry(kb, m, domain, first))
@@ -272,20 +282,27 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
                 chapters.append(AgencyChapter(agency, entries))
         if chapters:
             domains[domain] = DomainChapter(domain, DOMAIN_TITLES.get(domain, domain), chapters)
-    hk_instruments: dict[str, list[Entry]] = {}
-    if kb.handhavingskader is not None:
+    others: list[DocumentChapter] = []
+    for document in kb.documents:
+        if document.id == main:
+            continue
+        classes: dict[str, list[Entry]] = {}
         for m in kb.measures:
-            if m.source.document == hk_document and m.id not in canonical:
+            if m.document == document.id and m.id not in canonical:
                 domain = next(d for d in DOMAINS if d in m.domains)
                 canonical.add(m.id)
-                hk_instruments.setdefault(m.instrument, []).append(_entry(kb, m, domain, True))
-    for entries in hk_instruments.values():
-        entries.sort(key=lambda e: e.position)
+                classes.setdefault(m.instrument, []).append(_entry(kb, m, domain, True))
+        if classes:
+            ordered = {c: classes[c] for c in INSTRUMENTS if c in classes}
+            others.append(DocumentChapter(document, ordered))
+    hk = kb.handhavingskader
     process = next((f for f in kb.flows if f.kind == "proces"), None)
     agencies_measures = {a.id: kb.measures_of(a.id) for a in kb.agencies}
-    sources = {s.id: s for s in kb.toolbox.sources}
     return {
         "toolbox": kb.toolbox,
+        "main_document": kb.documents_by_id[main],
+        "documents": kb.documents,
+        "documents_by_id": kb.documents_by_id,
         "public": public,
         "sections": [s for s in kb.toolbox.sections if s.id != "stromenmodel"],
         "stromenmodel_section": next(
@@ -293,11 +310,9 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         ),
         "domains": domains,
         "arrows": {d: _arrows(kb, d) for d in domains},
-        "hk": kb.handhavingskader,
-        "hk_classes": {c.id for c in kb.handhavingskader.instrument_classes}
-        if kb.handhavingskader
-        else set(),
-        "hk_instruments": hk_instruments,
+        "hk": hk,
+        "hk_classes": {c.id for c in hk.instrument_classes} if hk else set(),
+        "other_documents": others,
         "instrument_order": INSTRUMENTS,
         "process": process,
         "agencies": kb.agencies,
@@ -305,32 +320,67 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "agencies_by_id": kb.agencies_by_id,
         "glossary": sorted(kb.glossary, key=lambda t: fold(t.term)),
         "index": sorted(kb.measures, key=lambda m: (fold(m.title), m.id)),
-        "sources": sources,
         "kind_labels": KIND_LABELS,
         "financiering_labels": FINANCIERING_LABELS,
         "measure_count": len(kb.measures),
         "term_anchor": term_anchor,
+        "basis_explanation": BASIS_EXPLANATION,
+        "mark_legend": MARK_LEGEND,
+        "mark": mark,
+        "herkomst": lambda record: herkomst(kb, record),
+        "document_line": document_line,
+        "basis_labels": BASIS_LABELS,
+        "strength_labels": STRENGTH_LABELS,
     }
+
+
+def mark(record: Sourced, field: str) -> str:
+    """The reader's mark of a field that is not the document's own words ("" if it is)."""
+    return BASIS_MARKS[basis_of(record, field).basis]
+
+
+def herkomst(kb: KnowledgeBase, record: Sourced) -> list[dict[str, str]]:
+    """Where each of a record's statements comes from, for those that are not simply the
+    document's own words: the field, the basis, its reason and the passage it reads."""
+    rows = []
+    for name, b in field_bases(record).items():
+        if b.basis == "source" and not b.quote:
+            continue
+        document = kb.documents_by_id.get(b.document or "")
+        where = ", ".join(x for x in (document.title if document else "", b.section) if x)
+        rows.append(
+            {
+                "field": FIELD_LABELS.get(name, name),
+                "basis": BASIS_LABELS[b.basis],
+                "reason": b.reason,
+                "quote": " ".join(b.quote.split()),
+                "where": where,
+            }
+        )
+    return rows
 
 
 def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry:
     details = measure_details(kb, m)
-    steps = [
-        {
+    steps: list[dict[str, Any]] = []
+    for link in details.outgoing:  # an arrow both domains' flows share is listed once
+        step = {
             "id": link.other,
             "title": link.other_title,
             "kind": link.edge.kind,
             "is_measure": link.other in kb.measures_by_id,
         }
-        for link in details.outgoing
-    ]
-    return Entry(m, domain, m.domains[domain].position, canonical, steps, details.related)  # type: ignore[index]
+        if step not in steps:
+            steps.append(step)
+    position = m.domains[domain].position  # type: ignore[index]
+    return Entry(m, domain, position, canonical, steps, details.related)
 
 
-def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, str]]:
-    """Every arrow of the domain's flows, as a table for readers who cannot see the SVG."""
+def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:
+    """Every arrow of the domain's flows of the knowledge base's own document, as a table
+    for readers who cannot see the SVG: with what each arrow rests on."""
     rows = []
-    for flow in kb.flows_for(domain):
+    for flow in kb.flows_of(kb.toolbox.document, domain):
         titles = {s.id: s.title for s in flow.steps}
         for e in flow.edges:
             rows.append(
@@ -340,7 +390,11 @@ def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, str]]:
                     "from_title": _title(kb, titles, e.from_),
                     "to_title": _title(kb, titles, e.to),
                     "kind": e.kind,
-                    "why": e.why,
+                    "why": e.reason,
+                    "basis": BASIS_LABELS[e.basis],
+                    "strength": STRENGTH_LABELS[e.strength] if e.strength else "",
+                    "quotes": [(" ".join(q.text.split()), q.section) for q in e.quotes],
+                    "against": [(" ".join(q.text.split()), q.section) for q in e.against],
                     "from_is_measure": e.from_ in kb.measures_by_id,
                     "to_is_measure": e.to in kb.measures_by_id,
                 }

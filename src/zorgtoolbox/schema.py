@@ -13,6 +13,9 @@ from .models import (
     AdviceConfig,
     AgencyFile,
     Case,
+    Classification,
+    Corrections,
+    Document,
     Flow,
     Glossary,
     Handhavingskader,
@@ -24,6 +27,9 @@ from .models import (
 #: Schema name → model. Files are written as `<name>.schema.json`.
 SCHEMA_MODELS: dict[str, type[Record]] = {
     "toolbox": Toolbox,
+    "document": Document,
+    "corrections": Corrections,
+    "classification": Classification,
     "agencies": AgencyFile,
     "glossary": Glossary,
     "handhavingskader": Handhavingskader,

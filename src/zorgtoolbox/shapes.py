@@ -1,6 +1,13 @@
 """The JSON shapes of `--json` output: one documented, stable shape per kind of record.
 
-The README documents these shapes; tests pin them. Fields are only ever added.
+The README documents these shapes; tests pin them.
+
+Provenance is part of every shape that states something: a measure names its
+`document` (`{"id", "title", "region", ...}`) and gives, under `provenance`, the basis of
+each stated field (`{"basis": "source" | "derived" | "setting" | "local", "document",
+"section", "quote", "reason"}`); an arrow or step gives its `basis`, `strength` and
+`quotes` (`{"quote", "document", "section"}`). For a `source` text field the field's own
+text is the quote.
 """
 
 from __future__ import annotations
@@ -8,26 +15,66 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .kb import KnowledgeBase
-from .models import Agency, Measure, Term
+from .models import Agency, Document, FieldBasis, Measure, Quote, Sourced, Term
+from .provenance import field_bases, located
 from .queries import FlowLink, Hit, MeasureDetails
 
 if TYPE_CHECKING:
     from .advice import Advice, AgencyGroup, Candidate, TraceStep
+    from .diagrams import Diagram
     from .flowgraph import Node, Route, Step, TreeNode
     from .models import Reason
 
 
+def document(d: Document) -> dict[str, Any]:
+    """A source document: what it is, whose it is, what it covers."""
+    return {
+        "id": d.id,
+        "title": d.title,
+        "subtitle": d.subtitle,
+        "version": d.version,
+        "date": d.date,
+        "region": d.region,
+        "owner": d.owner,
+        "scope": d.scope.model_dump(),
+        "ladder": d.ladder,
+    }
+
+
+def basis(b: FieldBasis) -> dict[str, Any]:
+    """One field's basis: always `basis` and `document`; `section`, `quote`, `reason`
+    when known."""
+    out: dict[str, Any] = {"basis": b.basis, "document": b.document}
+    if b.section:
+        out["section"] = b.section
+    if b.quote:
+        out["quote"] = b.quote
+    if b.reason:
+        out["reason"] = b.reason
+    return out
+
+
+def provenance(record: Sourced) -> dict[str, Any]:
+    """The basis of every stated field of a record that has a value."""
+    return {name: basis(b) for name, b in field_bases(record).items()}
+
+
+def quote(q: Quote) -> dict[str, Any]:
+    return {"quote": q.text, "document": q.document, "section": q.section}
+
+
 def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
-    """A measure: the fields of its data file, plus the agency's name."""
+    """A measure: the fields of its data file, its document and the basis of each field."""
     agency = kb.agencies_by_id[m.agency]
     return {
         "id": m.id,
         "title": m.title,
+        "document": document(kb.document_of(m)),
+        "section": m.section,
         "agency": m.agency,
         "agency_name": agency.name,
         "domains": {d: {"position": p.position} for d, p in m.domains.items()},
         "instrument": m.instrument,
-        "instrument_reason": m.instrument_reason,
         "target": m.target,
         "decided_by": m.decided_by,
         "collegebesluit": m.collegebesluit,
@@ -38,18 +85,24 @@ def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
         "links": [link.model_dump() for link in m.links],
         "related": list(m.related),
         "notes": m.notes,
-        "source": m.source.model_dump(),
+        "basis": m.basis or "source",
+        "provenance": provenance(m),
     }
 
 
 def _link(link: FlowLink) -> dict[str, Any]:
+    e = link.edge
     return {
         "flow": link.flow.id,
-        "kind": link.edge.kind,
+        "kind": e.kind,
         "measure": link.other,
         "title": link.other_title,
         "agency": link.other_agency,
-        "why": link.edge.why,
+        "why": e.reason,
+        "basis": e.basis,
+        "strength": e.strength,
+        "quotes": [quote(q) for q in located(e.quotes, link.flow.document)],
+        "against": [quote(q) for q in located(e.against, link.flow.document)],
     }
 
 
@@ -80,7 +133,9 @@ def agency(a: Agency, kb: KnowledgeBase) -> dict[str, Any]:
             for domain in ("fraude", "overlast")
             if (ladder := kb.ladder(a.id, domain))
         },
-        "source": a.source.model_dump(),
+        "document": a.document,
+        "section": a.section,
+        "provenance": provenance(a),
     }
 
 
@@ -90,7 +145,9 @@ def term(t: Term) -> dict[str, Any]:
         "abbreviation": t.abbreviation,
         "definition": t.definition,
         "see_also": list(t.see_also),
-        "source": t.source.model_dump(),
+        "document": t.document,
+        "section": t.section,
+        "provenance": provenance(t),
     }
 
 
@@ -109,11 +166,28 @@ def hit(h: Hit) -> dict[str, Any]:
 
 
 def node(n: Node) -> dict[str, Any]:
-    return {"id": n.id, "title": n.title, "agency": n.agency, "instrument": n.instrument}
+    return {
+        "id": n.id,
+        "title": n.title,
+        "agency": n.agency,
+        "instrument": n.instrument,
+        "document": n.document,
+    }
 
 
 def step(s: Step) -> dict[str, Any]:
-    return {**node(s.node), "kind": s.kind, "weight": s.weight, "why": s.why, "flow": s.flow}
+    """A suggested step: where it leads, and what the suggestion rests on."""
+    return {
+        **node(s.node),
+        "kind": s.kind,
+        "weight": s.weight,
+        "why": s.why,
+        "flow": s.flow,
+        "basis": s.basis,
+        "strength": s.strength,
+        "quotes": [quote(q) for q in s.quotes],
+        "against": [quote(q) for q in s.against],
+    }
 
 
 def tree(nodes: list[TreeNode]) -> list[dict[str, Any]]:
@@ -156,7 +230,7 @@ def routes(
 
 
 def reason(r: Reason) -> dict[str, Any]:
-    return {"text": r.text, "quote": r.quote, "source": r.source.model_dump()}
+    return {"text": r.text, "quote": r.quote, "document": r.document, "section": r.section}
 
 
 def _ends(pair: tuple[str, str] | None) -> dict[str, str] | None:
@@ -237,5 +311,37 @@ def advice(a: Advice) -> dict[str, Any]:
                 ],
             }
             for t in a.taken
+        ],
+    }
+
+
+# --- flow --------------------------------------------------------------------------
+
+
+def diagram(d: Diagram, kb: KnowledgeBase) -> dict[str, Any]:
+    """`flow --json`: the nodes and arrows of one domain's flows of one document, each
+    arrow with its basis, strength and quotes."""
+    return {
+        "domain": d.domain,
+        "agency": d.agency,
+        "document": document(kb.documents_by_id[d.document]),
+        "flows": d.flows,
+        "reconstructed": d.reconstructed,
+        "nodes": [
+            {**node(p.node), "lane": p.lane, "row": p.row, "entry_point": p.entry} for p in d.nodes
+        ],
+        "arrows": [
+            {
+                "from": a.source,
+                "to": a.target,
+                "kind": a.kind,
+                "flow": a.flow,
+                "why": a.why,
+                "basis": a.basis,
+                "strength": a.strength,
+                "quotes": [quote(q) for q in a.quotes],
+                "against": [quote(q) for q in a.against],
+            }
+            for a in d.arrows
         ],
     }

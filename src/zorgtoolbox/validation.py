@@ -50,13 +50,22 @@ def assemble(loaded: LoadedData) -> KnowledgeBase:
     assert loaded.toolbox is not None and loaded.agencies is not None
     agencies = loaded.agencies.model.agencies
     order = {a.id: i for i, a in enumerate(agencies)}
+    main = loaded.toolbox.model.document
+    documents = tuple(
+        sorted((d.model for d in loaded.documents), key=lambda d: (d.id != main, d.id))
+    )
+    document_order = {d.id: i for i, d in enumerate(documents)}
     return KnowledgeBase(
         data_dir=loaded.data_dir,
         toolbox=loaded.toolbox.model,
+        documents=documents,
         agencies=agencies,
-        measures=tuple(sorted((m.model for m in loaded.measures), key=ladder_key(order))),
+        measures=tuple(
+            sorted((m.model for m in loaded.measures), key=ladder_key(order, document_order))
+        ),
         flows=tuple(sorted((f.model for f in loaded.flows), key=lambda f: f.id)),
         glossary=loaded.glossary.model.terms if loaded.glossary else (),
         handhavingskader=loaded.handhavingskader.model if loaded.handhavingskader else None,
         advies=loaded.advies.model if loaded.advies else None,
+        classification=loaded.classification.model if loaded.classification else None,
     )

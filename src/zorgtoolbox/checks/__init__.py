@@ -1,0 +1,86 @@
+"""Cross-record checks: what no single file can know about itself.
+
+Each check is a small function `check_…(data) -> Iterable[Finding]` whose docstring says
+what it guarantees; `CHECKS` lists them all, so a new check is one function and one line.
+Checks only read `LoadedData` (the valid records, their documents and the documents'
+texts) and never stop at the first finding. They are grouped by subject:
+`sources` (documents, provenance, quotes), `records` (agencies, measures, ladders,
+glossary, Handhavingskader), `flows` and `advice`.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..loader import LoadedData
+from ._common import Check
+from .advice import (
+    check_advice_adjustments_known,
+    check_advice_matrix_complete,
+    check_advice_ranges_ordered,
+    check_advice_reasons_cited,
+)
+from .flows import (
+    check_flow_documents,
+    check_flow_domains,
+    check_flow_edges,
+    check_flow_file_names,
+    check_flow_reachability,
+    check_flow_references,
+    check_flow_steps,
+)
+from .records import (
+    check_agencies_unique,
+    check_classification,
+    check_glossary_terms_unique,
+    check_handhavingskader,
+    check_ladder_positions,
+    check_links_safe,
+    check_measure_agencies_exist,
+    check_measure_file_names,
+    check_measure_ids_unique,
+    check_related_measures_exist,
+    check_titles_unique_per_agency,
+)
+from .sources import (
+    check_corrections,
+    check_document_references,
+    check_documents,
+    check_quotes,
+    check_statement_bases,
+)
+
+#: Every cross-record check, in the order they run.
+CHECKS: tuple[Check, ...] = (
+    check_documents,
+    check_document_references,
+    check_statement_bases,
+    check_corrections,
+    check_quotes,
+    check_agencies_unique,
+    check_links_safe,
+    check_measure_ids_unique,
+    check_measure_file_names,
+    check_measure_agencies_exist,
+    check_titles_unique_per_agency,
+    check_ladder_positions,
+    check_related_measures_exist,
+    check_flow_file_names,
+    check_flow_steps,
+    check_flow_references,
+    check_flow_edges,
+    check_flow_documents,
+    check_flow_domains,
+    check_flow_reachability,
+    check_glossary_terms_unique,
+    check_handhavingskader,
+    check_classification,
+    check_advice_matrix_complete,
+    check_advice_ranges_ordered,
+    check_advice_adjustments_known,
+    check_advice_reasons_cited,
+)
+
+
+def run_checks(data: LoadedData) -> list[Finding]:
+    """All cross-record findings for `data`."""
+    return [finding for check in CHECKS for finding in check(data)]

@@ -1,0 +1,82 @@
+"""Helpers shared by the checks: uniqueness, suggestions, the records of a data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..findings import Finding, Location, error
+from ..loader import Loaded, LoadedData
+from ..text import did_you_mean, fold
+
+Check = Callable[[LoadedData], Iterable[Finding]]
+
+
+def fold_name(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name (a trailing ':' ignored)."""
+    return fold(text.replace(":", " "))
+
+
+def unique(
+    entries: Iterable[tuple[Any, Location, str]], code: str, what: str, fix: str
+) -> Iterator[Finding]:
+    """A finding for every entry whose key was already seen, pointing at the first one."""
+    first: dict[Any, Location] = {}
+    for key, location, shown in entries:
+        if key in first:
+            yield error(code, location, f"{what} '{shown}' is already used at {first[key]}; {fix}")
+        else:
+            first[key] = location
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    return did_you_mean(name, choices, n=3)
+
+
+def all_records(data: LoadedData) -> Iterator[Loaded[Any]]:
+    """Every valid record of the data folder, top-level files first."""
+    for single in (
+        data.toolbox,
+        data.agencies,
+        data.glossary,
+        data.handhavingskader,
+        data.advies,
+        data.classification,
+        data.corrections,
+    ):
+        if single is not None:
+            yield single
+    yield from data.documents
+    yield from data.measures
+    yield from data.flows
+
+
+def agency_ids(data: LoadedData) -> list[str]:
+    return [a.id for a in data.agencies.model.agencies] if data.agencies else []
+
+
+def document_ids(data: LoadedData) -> list[str]:
+    return [d.model.id for d in data.documents]
+
+
+def measure_ids(data: LoadedData) -> set[str]:
+    return {m.model.id for m in data.measures}
+
+
+def referable_ids(data: LoadedData) -> set[str]:
+    """Ids a reference may name: valid measures and those in files that failed to load."""
+    return measure_ids(data) | {measure_id for _, measure_id in data.broken_measures}
+
+
+def id_matches_file_name(loaded: Loaded[Any], extra: str = "") -> Iterator[Finding]:
+    """A record's `id` equals its file name (without `.yaml`)."""
+    record_id = loaded.model.id
+    stem = PurePosixPath(loaded.path).stem
+    if stem != record_id:
+        yield error(
+            "id-mismatch",
+            loaded.locate("id", key=False),
+            f"id '{record_id}' does not match the file name '{stem}.yaml'; rename the file"
+            f"{extra} to {record_id}.yaml or change the id",
+        )

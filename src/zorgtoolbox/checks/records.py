@@ -1,0 +1,295 @@
+"""Checks across records: agencies, links, measures and their ladders, glossary, the
+Handhavingskader and the classification."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..findings import Finding, Location, error, warning
+from ..loader import Loaded, LoadedData
+from ..models import INSTRUMENTS, LADDER, Link, Measure
+from ..provenance import find
+from ..urls import unsafe_reason
+from ._common import (
+    agency_ids,
+    all_records,
+    fold_name,
+    id_matches_file_name,
+    referable_ids,
+    suggest,
+    unique,
+)
+
+
+def check_agencies_unique(data: LoadedData) -> Iterable[Finding]:
+    """Agency ids, and agency names (case-insensitive), are unique."""
+    if data.agencies is None:
+        return
+    ag = data.agencies
+    agencies = ag.model.agencies
+    yield from unique(
+        ((a.id, ag.locate("agencies", i, "id"), a.id) for i, a in enumerate(agencies)),
+        "duplicate-id",
+        "agency id",
+        "give each agency its own id",
+    )
+    yield from unique(
+        (
+            (fold_name(a.name), ag.locate("agencies", i, "name"), a.name)
+            for i, a in enumerate(agencies)
+        ),
+        "duplicate-name",
+        "agency name",
+        "agency names must differ so `--org NAME` finds one agency",
+    )
+
+
+def check_links_safe(data: LoadedData) -> Iterable[Finding]:
+    """Every link uses http, https, mailto or tel; a link without address is a warning."""
+    for loaded in all_records(data):
+        for path, value in find(loaded.model, Link):
+            if not value.url:
+                yield warning(
+                    "missing-url",
+                    loaded.locate(*path),
+                    f"link '{value.title}' has no address; fill in `url` when it is known",
+                )
+                continue
+            problem = unsafe_reason(value.url)
+            if problem:
+                yield error(
+                    "unsafe-link",
+                    loaded.locate(*path, "url", key=False),
+                    f"link '{value.title}': {problem}",
+                )
+
+
+# --- measures -----------------------------------------------------------------------
+
+
+def check_measure_ids_unique(data: LoadedData) -> Iterable[Finding]:
+    """No two measures share an id."""
+    yield from unique(
+        ((m.model.id, m.locate("id"), m.model.id) for m in data.measures),
+        "duplicate-id",
+        "measure id",
+        "every measure needs its own id",
+    )
+
+
+def check_measure_file_names(data: LoadedData) -> Iterable[Finding]:
+    """A measure's file is `measures/<agency>/<id>.yaml`: stem = id, folder = agency."""
+    for m in data.measures:
+        path = PurePosixPath(m.path)
+        yield from id_matches_file_name(m)
+        if path.parent.name != m.model.agency:
+            yield error(
+                "folder-mismatch",
+                m.locate("agency", key=False),
+                f"agency '{m.model.agency}' does not match the folder "
+                f"'{path.parent.name}/'; move the file to measures/{m.model.agency}/ "
+                "or change the agency",
+            )
+
+
+def check_measure_agencies_exist(data: LoadedData) -> Iterable[Finding]:
+    """Every measure's agency is listed in agencies.yaml."""
+    if data.agencies is None:
+        return
+    known = agency_ids(data)
+    for m in data.measures:
+        if m.model.agency not in known:
+            yield error(
+                "unknown-agency",
+                m.locate("agency", key=False),
+                f"unknown agency '{m.model.agency}'"
+                + (suggest(m.model.agency, known) or f"; known: {', '.join(known)}"),
+            )
+
+
+def check_titles_unique_per_agency(data: LoadedData) -> Iterable[Finding]:
+    """Within one agency and document no two measures have the same title (ignoring case
+    and accents)."""
+    yield from unique(
+        (
+            (
+                (m.model.document, m.model.agency, fold_name(m.model.title)),
+                m.locate("title"),
+                m.model.title,
+            )
+            for m in data.measures
+        ),
+        "duplicate-title",
+        "title",
+        "titles must differ within an agency's measures of one document",
+    )
+
+
+def _ladder_orders(data: LoadedData) -> dict[str, str]:
+    return {d.model.id: d.model.ladder for d in data.documents}
+
+
+def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
+    """On a document that ranks its measures, each ladder (document, agency, domain) has
+    positions 1..n without gaps or duplicates; a document that sets no order gives none."""
+    orders = _ladder_orders(data)
+    ladders: dict[tuple[str, str, str], list[tuple[int, Loaded[Measure]]]] = defaultdict(list)
+    for m in data.measures:
+        order = orders.get(m.model.document)
+        for domain, placement in m.model.domains.items():
+            where = m.locate("domains", domain, "position", key=False)
+            if order == "classes" and placement.position is not None:
+                yield error(
+                    "invalid-value",
+                    where,
+                    f"document '{m.model.document}' sets no order of its measures, so a "
+                    "measure of it has no position; remove `position` (the class places it)",
+                )
+            elif order == "ordered" and placement.position is None:
+                yield error(
+                    "missing-field",
+                    m.locate("domains", domain),
+                    f"document '{m.model.document}' ranks its measures: give this measure's "
+                    f"position on the {m.model.agency}/{domain} ladder",
+                )
+            elif order == "ordered" and placement.position is not None:
+                key = (m.model.document, m.model.agency, domain)
+                ladders[key].append((placement.position, m))
+    unsure = {m.model.agency for m in data.measures if m.model.document not in orders}
+    for (document, agency, domain), rungs in sorted(ladders.items()):
+        rungs.sort(key=lambda r: (r[0], r[1].path))
+        n = len(rungs)
+        seen: dict[int, Loaded[Measure]] = {}
+        name = f"{agency}/{domain} ladder of {document}"
+        for position, m in rungs:
+            if position in seen:
+                yield error(
+                    "position-duplicate",
+                    m.locate("domains", domain, "position", key=False),
+                    f"position {position} on the {name} is also taken by "
+                    f"'{seen[position].model.id}' ({seen[position].path}); positions run "
+                    f"1..{n} without duplicates",
+                )
+                continue
+            seen[position] = m
+        if agency in unsure or any(folder == agency for folder, _ in data.broken_measures):
+            continue  # a measure of this agency failed to load or names no known document
+        for gap in sorted(set(range(1, n + 1)) - set(seen)):
+            after = next(((p, m) for p, m in rungs if p > gap), None)
+            target = after[1] if after else rungs[-1][1]
+            yield error(
+                "position-gap",
+                target.locate("domains", domain, "position", key=False),
+                f"the {name} has no position {gap}: its {n} measure(s) "
+                f"must take positions 1..{n}; renumber them",
+            )
+
+
+def check_related_measures_exist(data: LoadedData) -> Iterable[Finding]:
+    """Every `related` id names another existing measure, of another document."""
+    ids = referable_ids(data)
+    documents = {m.model.id: m.model.document for m in data.measures}
+    for m in data.measures:
+        for i, other in enumerate(m.model.related):
+            where = m.locate("related", i, key=False)
+            if other == m.model.id:
+                yield error(
+                    "self-reference", where, f"measure '{other}' lists itself as related; remove it"
+                )
+            elif other not in ids:
+                yield error(
+                    "unknown-measure",
+                    where,
+                    f"related measure '{other}' does not exist" + suggest(other, ids),
+                )
+            elif documents.get(other) == m.model.document:
+                yield error(
+                    "invalid-value",
+                    where,
+                    f"'{other}' belongs to the same document ({m.model.document}); `related` "
+                    "links a measure to the same kind of step in another document",
+                )
+
+
+# --- glossary, handhavingskader, classification -------------------------------------
+
+
+def check_glossary_terms_unique(data: LoadedData) -> Iterable[Finding]:
+    """Glossary terms and abbreviations are unique (ignoring case and accents)."""
+    if data.glossary is None:
+        return
+    g = data.glossary
+    entries: list[tuple[Any, Location, str]] = []
+    for i, t in enumerate(g.model.terms):
+        entries.append((fold_name(t.term), g.locate("terms", i, "term"), t.term))
+        if t.abbreviation and fold_name(t.abbreviation) != fold_name(t.term):
+            entries.append(
+                (fold_name(t.abbreviation), g.locate("terms", i, "abbreviation"), t.abbreviation)
+            )
+    yield from unique(entries, "duplicate-term", "term", "each term is defined once")
+
+
+def check_handhavingskader(data: LoadedData) -> Iterable[Finding]:
+    """Its lists have unique ids, and its instrument classes are the five of its ladder."""
+    hk = data.handhavingskader
+    if hk is None:
+        return
+    model = hk.model
+    for field in (
+        "decisions",
+        "steps",
+        "goals",
+        "risks",
+        "instrument_classes",
+        "weighing_factors",
+        "principles",
+        "rules",
+    ):
+        items = getattr(model, field)
+        yield from unique(
+            ((x.id, hk.locate(field, i, "id"), x.id) for i, x in enumerate(items)),
+            "duplicate-id",
+            field.replace("_", " ").rstrip("s"),
+            "each is listed once",
+        )
+    present = [c.id for c in model.instrument_classes]
+    for i, klass in enumerate(present):
+        if klass not in LADDER:
+            yield error(
+                "invalid-value",
+                hk.locate("instrument_classes", i, "id", key=False),
+                f"'{klass}' is not a class of the Handhavingskader's ladder "
+                f"({', '.join(LADDER)}); describe it in classification.yaml instead",
+            )
+    missing = [c for c in LADDER if c not in present]
+    if model.instrument_classes and missing:
+        yield error(
+            "missing-field",
+            hk.locate("instrument_classes"),
+            f"instrument_classes lacks {', '.join(missing)}; describe every class of the ladder",
+        )
+
+
+def check_classification(data: LoadedData) -> Iterable[Finding]:
+    """The classification gives one criterion for every instrument class."""
+    cl = data.classification
+    if cl is None:
+        return
+    classes = cl.model.classes
+    yield from unique(
+        ((c.id, cl.locate("classes", i, "id"), c.id) for i, c in enumerate(classes)),
+        "duplicate-id",
+        "class",
+        "give each class one criterion",
+    )
+    present = {c.id for c in classes}
+    missing = [c for c in INSTRUMENTS if c not in present]
+    if missing:
+        yield error(
+            "missing-field",
+            cl.locate("classes"),
+            f"classes lacks {', '.join(missing)}; give every class its criterion",
+        )
