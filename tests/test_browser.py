@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, REPO
+from conftest import FIXTURE_KB, REPO
 
 from zorgtoolbox.render import render_handbook, write_handbook
 from zorgtoolbox.validation import validate
@@ -25,7 +25,7 @@ SETUP = "run `python tests/browser_setup.py` to install Chromium and axe-core"
 
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    kb = validate(BUNDLED_DATA).kb
+    kb = validate(FIXTURE_KB).kb
     assert kb is not None
     out = tmp_path_factory.mktemp("handbook")
     write_handbook(render_handbook(kb, formats=["html"]), out)
@@ -95,7 +95,7 @@ def visit(browser, handbook: Path) -> Iterator[Visit]:
 def test_opens_without_errors_or_network_requests(visit: Visit, handbook: Path) -> None:
     assert visit.problems == []
     assert visit.requests == [handbook.as_uri()]
-    assert visit.page.title().startswith("Toolbox Zorgfraude en Zorgoverlast")
+    assert visit.page.title().startswith("Testtoolbox")
     # the script ran under the Content-Security-Policy: the filter form is shown
     assert visit.page.is_visible("#filters")
 
@@ -111,52 +111,40 @@ def test_csp_refuses_other_scripts(visit: Visit) -> None:
 def test_filters_narrow_the_visible_measures(visit: Visit) -> None:
     page = visit.page
     everything = set(visit.visible_measures())
-    assert len(everything) == 56
+    assert len(everything) == 11
     page.select_option("#f-agency", "dji")
     dji = visit.visible_measures()
-    assert set(dji) == {
-        "dji-gesprekken-met-zorgaanbieders",
-        "dji-kwaliteitskader-forensische-zorg",
-        "dji-verbeterafspraken-met-verbeterplan",
-        "dji-extra-controle",
-        "dji-beoordeling-geschiktheid",
-        "dji-opzeggen-contracten",
-        "dji-locatiekaart-forensische-zorgaanbieders",
-    }
-    assert page.inner_text("#filter-status") == "7 van 56 maatregelen getoond."
+    assert set(dji) == {"dji-gesprek", "dji-extra-controle", "dji-opzeggen"}
+    assert page.inner_text("#filter-status") == "3 van 11 maatregelen getoond."
     page.select_option("#f-domain", "overlast")
-    assert len(set(visit.visible_measures())) == 5
+    assert set(visit.visible_measures()) == {"dji-gesprek", "dji-extra-controle"}
     page.select_option("#f-instrument", "correctie")
-    assert set(visit.visible_measures()) == {
-        "dji-verbeterafspraken-met-verbeterplan",
-        "dji-extra-controle",
-    }
+    assert set(visit.visible_measures()) == {"dji-extra-controle"}
     # sections without a visible measure are hidden too
     assert page.is_hidden("#fraude-gemeente")
     page.click("button[type=reset]")
     from playwright.sync_api import expect  # polls without eval, which the page's CSP forbids
 
     expect(page.locator("article.measure[hidden]")).to_have_count(0)
-    expect(page.locator("#filter-status")).to_have_text("56 maatregelen.")
+    expect(page.locator("#filter-status")).to_have_text("11 maatregelen.")
 
 
 def test_search_narrows_accent_insensitively(visit: Visit) -> None:
     page = visit.page
     page.fill("#f-q", "huisverbod")
-    assert set(visit.visible_measures()) == {"gemeente-tijdelijk-huisverbod"}
-    page.fill("#f-q", "beeindiging contract")
-    found = set(visit.visible_measures())
-    assert "dji-beoordeling-geschiktheid" in found and len(found) < 10
+    assert set(visit.visible_measures()) == {"gemeente-huisverbod"}
+    page.fill("#f-q", "beeindiging woning")
+    assert set(visit.visible_measures()) == {"gemeente-huisverbod"}
     page.fill("#f-q", "xylofoon")
     assert visit.visible_measures() == []
-    assert page.inner_text("#filter-status") == "0 van 56 maatregelen getoond."
+    assert page.inner_text("#filter-status") == "0 van 11 maatregelen getoond."
 
 
 def test_clicking_a_diagram_node_lands_on_the_measure(visit: Visit) -> None:
     page = visit.page
-    page.locator('#stromenmodel-overlast g[data-measure="gemeente-tijdelijk-huisverbod"] a').click()
-    assert page.evaluate("location.hash") == "#gemeente-tijdelijk-huisverbod"
-    heading = page.locator("#h-gemeente-tijdelijk-huisverbod")
+    page.locator('#stromenmodel-overlast g[data-measure="gemeente-huisverbod"] a').click()
+    assert page.evaluate("location.hash") == "#gemeente-huisverbod"
+    heading = page.locator("#h-gemeente-huisverbod")
     assert heading.is_visible()
     box = heading.bounding_box()
     assert box is not None and 0 <= box["y"] < 900  # scrolled into view, below the filter bar
@@ -175,7 +163,7 @@ def test_print_to_pdf(visit: Visit, tmp_path: Path) -> None:
     pdf = visit.page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages > 20
+    assert pages >= 4
     # URLs of external links are printed
     visit.page.emulate_media(media="print")
     after = visit.page.evaluate(

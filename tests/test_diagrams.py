@@ -166,10 +166,12 @@ def test_next_cli(invoke) -> None:
     out = result.stdout.splitlines()
     assert out[0] == "After: Extra controle bij zorgaanbieders (dji-extra-controle)"
     assert out[1] == "DJI · correctie · domain fraude"
+    flat = " ".join(result.stdout.split())
     assert (
-        "The arrows are suggestions, not a fixed order: any step can be chosen or skipped"
-        in result.stdout
-    )
+        "The arrows are suggestions, not a fixed order: any step can be chosen or skipped. "
+        "«De pijlen geven suggesties voor vervolgstappen, geen vaste volgorde.» "
+        "(Testtoolbox, Stromenmodel)"
+    ) in flat
     assert "vervolg (next step)" in out and "parallel (at the same time)" in out
     assert "  → Opzeggen van contracten (dji-opzeggen) [dji · civielrecht, heavier]" in out
     assert "  → Aanwijzing of bevel (igj-aanwijzing) [igj · correctie, same]" in out

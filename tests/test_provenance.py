@@ -421,3 +421,16 @@ def test_pieces_split_at_an_ellipsis_and_a_blank_line() -> None:
         "Een alinea",
         "meer",
     ]
+
+
+def test_the_next_notice_quotes_the_measures_own_document(invoke) -> None:
+    """The notice under next steps quotes the flow of the measure's own document, never
+    another document's words."""
+    data = json.loads(invoke("next", "dji-gesprek", "--json", "--data", str(FIXTURE_KB)).stdout)
+    assert data["notice_quote"] == {
+        "quote": "De pijlen geven suggesties voor vervolgstappen, geen vaste volgorde.",
+        "document": "testbron",
+        "section": "Stromenmodel",
+    }
+    other = invoke("next", "kader-last-onder-dwangsom", "--json", "--data", str(FIXTURE_KB))
+    assert json.loads(other.stdout)["notice_quote"] is None  # its document has no flow

@@ -423,13 +423,14 @@ def next_(
     kb = _load(data)
     m = queries.resolve_measure(kb, measure)
     domains, tree = flowgraph.next_steps(kb, m, domain, depth)
+    notice = flowgraph.suggestion_notice(kb, m, domains)
     if json_:
         from . import shapes
 
         root = flowgraph.measure_node(m)
-        console.print_json(shapes.next_steps(root, domains, tree, flowgraph.SUGGESTION_NOTICE))
+        console.print_json(shapes.next_steps(root, domains, tree, notice))
         return
-    console.print_next(kb, m, domains, tree, flowgraph.SUGGESTION_NOTICE)
+    console.print_next(kb, m, domains, tree, notice)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from .provenance import basis_of, field_bases
 if TYPE_CHECKING:
     from .advice import Advice, AgencyGroup, Candidate, TraceStep
     from .findings import Finding
-    from .flowgraph import Node, Route, Step, TreeNode
+    from .flowgraph import Node, Notice, Route, Step, TreeNode
     from .kb import KnowledgeBase
     from .models import Agency, FieldBasis, Measure, Sourced, Term
     from .queries import FlowLink, Hit, MeasureDetails, Placement
@@ -483,7 +483,7 @@ def _step_line(step: Step) -> str:
 
 
 def print_next(
-    kb: KnowledgeBase, measure: Measure, domains: list[str], tree: list[TreeNode], notice: str
+    kb: KnowledgeBase, measure: Measure, domains: list[str], tree: list[TreeNode], notice: Notice
 ) -> None:
     """`next`: the suggested next steps, grouped by kind; deeper levels as a tree."""
     page = _Page()
@@ -493,7 +493,12 @@ def print_next(
         f"domain {', '.join(domains)}",
         style="dim",
     )
-    page.text(notice, style="dim")
+    page.text(notice.text, style="dim")
+    if notice.quote:
+        page.text(
+            f"«{_flat(notice.quote)}» ({_where(kb, notice.document, notice.section)})",
+            style="dim",
+        )
     if not tree:
         page.blank()
         page.text("No next steps are suggested.")

@@ -23,14 +23,33 @@ from .kb import KnowledgeBase
 from .models import DOMAINS, EDGE_KINDS, INSTRUMENTS, Flow, Measure, Quote
 from .provenance import located
 
-#: The notice every answer about next steps carries (the Toolbox's own words).
-SUGGESTION_NOTICE = (
-    "The arrows are suggestions, not a fixed order: any step can be chosen or skipped "
-    '("Het stromenmodel wijst de weg, zonder dwingend te zijn.").'
+#: What every answer about next steps says; `suggestion_notice` adds the words of the
+#: document whose flows were walked.
+SUGGESTION_TEXT = (
+    "The arrows are suggestions, not a fixed order: any step can be chosen or skipped."
 )
 #: Order in which kinds of next step are shown; `ladder` is the agency's next rung.
 KIND_ORDER = (*EDGE_KINDS, "ladder")
 LADDER_WHY = "Next rung on the agency's own ladder (no arrow in the stromenmodel says so)."
+
+
+class Notice(NamedTuple):
+    """The notice of an answer about next steps, with the document's own words for it."""
+
+    text: str
+    quote: str  # the walked flow's description, in its document's words ("" if none)
+    document: str | None
+    section: str
+
+
+def suggestion_notice(kb: KnowledgeBase, measure: Measure, domains: Iterable[str]) -> Notice:
+    """The notice for the next steps of `measure`: quoting its own document's flow, never
+    another document's."""
+    wanted = set(domains)
+    flow = next((f for f in kb.flows_of(measure.document) if f.domain in wanted), None)
+    if flow is None or not flow.description:
+        return Notice(SUGGESTION_TEXT, "", None, "")
+    return Notice(SUGGESTION_TEXT, flow.description, flow.document, flow.section)
 
 
 class Node(NamedTuple):

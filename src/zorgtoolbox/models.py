@@ -445,8 +445,11 @@ class InstrumentClass(Sourced):
     title: Text
     description: Text
     decided_by: Text
-    collegebesluit: bool = Field(
-        strict=True, description="True for the heavy ('blue') part that needs a college decision."
+    collegebesluit: bool | None = Field(
+        None,
+        strict=True,
+        description="True for the heavy ('blue') part that needs a college decision; "
+        "empty when the text does not say.",
     )
     examples: tuple[Text, ...] = ()
 

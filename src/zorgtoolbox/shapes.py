@@ -22,7 +22,7 @@ from .queries import FlowLink, Hit, MeasureDetails
 if TYPE_CHECKING:
     from .advice import Advice, AgencyGroup, Candidate, TraceStep
     from .diagrams import Diagram
-    from .flowgraph import Node, Route, Step, TreeNode
+    from .flowgraph import Node, Notice, Route, Step, TreeNode
     from .models import Reason
 
 
@@ -195,13 +195,19 @@ def tree(nodes: list[TreeNode]) -> list[dict[str, Any]]:
 
 
 def next_steps(
-    root: Node, domains: list[str], steps: list[TreeNode], notice: str
+    root: Node, domains: list[str], steps: list[TreeNode], notice: Notice
 ) -> dict[str, Any]:
-    """`next --json`: the measure, the notice and the tree of suggested steps."""
+    """`next --json`: the measure, the notice (with its document's words) and the tree of
+    suggested steps."""
     return {
         "measure": node(root),
         "domains": domains,
-        "notice": notice,
+        "notice": notice.text,
+        "notice_quote": (
+            {"quote": notice.quote, "document": notice.document, "section": notice.section}
+            if notice.quote
+            else None
+        ),
         "steps": tree(steps),
     }
 
