@@ -415,12 +415,12 @@ def test_normalising_white_space_is_stable(text: str) -> None:
 
 
 def test_pieces_split_at_an_ellipsis_and_a_blank_line() -> None:
-    assert pieces("Een begin … een eind\n\nEen alinea [...] meer") == [
+    assert pieces("Een begin … een eind\n\nEen alinea [...] meer") == (
         "Een begin",
         "een eind",
         "Een alinea",
         "meer",
-    ]
+    )
 
 
 def test_the_next_notice_quotes_the_measures_own_document(invoke) -> None:

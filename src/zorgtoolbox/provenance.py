@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
-from .models import Edge, FieldBasis, Quote, Sourced
+from .models import Contact, Edge, FieldBasis, Quote, Sourced
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -69,7 +70,7 @@ class QuoteRef:
 
 def is_set(value: Any) -> bool:
     """Whether a field states something: not empty, but `False` states 'no'."""
-    if isinstance(value, BaseModel) and hasattr(value, "is_empty"):
+    if isinstance(value, Contact):
         return not value.is_empty()
     return value is not None and value != "" and value != () and value != {}
 
@@ -150,7 +151,7 @@ def quotes(record: BaseModel, ctx: Context | None = None, path: Path_ = ()) -> I
         return
     else:
         ctx = Context(getattr(record, "document", None) or ctx.document, ctx.section, ctx.basis)
-        for name in getattr(record, "VERIFIED", ()):
+        for name in getattr(type(record), "VERIFIED", ()):
             text = getattr(record, name)
             if text:
                 document = getattr(record, "document", None) or ctx.document
@@ -176,11 +177,8 @@ def _alias(record: BaseModel, name: str) -> str:
 def children(record: BaseModel, path: Path_ = ()) -> Iterator[tuple[BaseModel, Path_]]:
     """The models nested directly in `record` (in fields, tuples and dict values), with
     their paths; the entries of `provenance` are not among them."""
-    for name, info in type(record).model_fields.items():
-        if name == "provenance":
-            continue
+    for name, key in _model_fields(type(record)):
         value = getattr(record, name)
-        key = info.alias or name
         if isinstance(value, BaseModel):
             yield value, (*path, key)
         elif isinstance(value, tuple):
@@ -191,6 +189,22 @@ def children(record: BaseModel, path: Path_ = ()) -> Iterator[tuple[BaseModel, P
             for dict_key, item in value.items():
                 if isinstance(item, BaseModel):
                     yield item, (*path, key, dict_key)
+
+
+@cache
+def _model_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(name, key in the file) of the fields of `model` whose type can hold a model."""
+    return tuple(
+        (name, info.alias or name)
+        for name, info in model.model_fields.items()
+        if name != "provenance" and _holds_model(info.annotation)
+    )
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
 
 
 def find(record: BaseModel, kind: type[M], path: Path_ = ()) -> Iterator[tuple[Path_, M]]:

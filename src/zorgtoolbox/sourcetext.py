@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 _SPACE = re.compile(r"\s+")
 _BROKEN_WORD = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
@@ -36,10 +37,11 @@ def normalise(text: str, *, document: bool = False) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def pieces(quote: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def pieces(quote: str) -> tuple[str, ...]:
     """The parts of a quote that must each occur in the document, normalised."""
     parts = (normalise(p) for p in _PIECES.split(quote))
-    return [p for p in parts if len(p.strip(" .,;:")) >= _MIN_PIECE]
+    return tuple(p for p in parts if len(p.strip(" .,;:")) >= _MIN_PIECE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,49 @@ class SourceText:
                 continue
             corrected = corrected.replace(wrong_n, right_n)
         self.text = corrected
+        self._seen: dict[str, bool] = {}
 
     def contains(self, piece: str) -> bool:
-        return piece in self.text or piece in self.original
+        """Whether `piece` occurs in the corrected or the original text (cached)."""
+        known = self._seen.get(piece)
+        if known is None:
+            known = self._find(piece) or piece in self.original
+            self._seen[piece] = known
+        return known
+
+    def _find(self, piece: str) -> bool:
+        """Whether `piece` occurs in the corrected text, through the word index.
+
+        The words of a piece other than its first and last are whole words of the text
+        (the text and the piece are normalised alike); the rarest of them gives the few
+        places where the piece could start. Short pieces are searched directly.
+        """
+        words = piece.split(" ")
+        if len(words) < 3:
+            return piece in self.text
+        index = self._index
+        offset, rarest = 0, None
+        position = len(words[0]) + 1
+        for word in words[1:-1]:
+            places = index.get(word)
+            if places is None:
+                return False
+            if rarest is None or len(places) < len(rarest):
+                offset, rarest = position, places
+            position += len(word) + 1
+        assert rarest is not None
+        text = self.text
+        return any(text.startswith(piece, start - offset) for start in rarest if start >= offset)
+
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        """Every word of the corrected text with the positions where it starts."""
+        index: dict[str, list[int]] = {}
+        position = 0
+        for word in self.text.split(" "):
+            index.setdefault(word, []).append(position)
+            position += len(word) + 1
+        return index
 
     def check(self, quote: str) -> Mismatch | None:
         """None when every piece of `quote` occurs; else where the first one departs."""
