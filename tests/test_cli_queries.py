@@ -416,7 +416,7 @@ def test_search_shows_why(invoke) -> None:
 def test_search_json_shape(invoke) -> None:
     data = json.loads(invoke("search", "client", "--json", *DATA).stdout)
     assert isinstance(data, list) and data
-    assert set(data[0]) == {"kind", "id", "title", "score", "matches"}
+    assert set(data[0]) == {"kind", "id", "title", "score", "matched_words", "matches"}
     assert set(data[0]["matches"][0]) == {"field", "words", "snippet", "exact"}
     assert {(h["kind"], h["id"]) for h in data} >= {
         ("term", "Cliënt"),

@@ -54,3 +54,10 @@ class TemplateError(ZorgtoolboxError):
     """A handbook template cannot be rendered (syntax error, unknown variable)."""
 
     exit_code = ExitCode.INVALID
+
+
+class EmptyQuery(UsageError):
+    """A search without a word to look for."""
+
+    def __init__(self) -> None:
+        super().__init__("give words to search for")

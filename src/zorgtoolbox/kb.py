@@ -65,6 +65,8 @@ class KnowledgeBase:
             agency: tuple(items) for agency, items in grouped.items()
         }
         self._flows: tuple[Flow, ...] | list[bytes] = tuple(flows)
+        #: The search index (queries.search_index), built on first use or from the cache.
+        self.search_index: Any = None
 
     # --- records ----------------------------------------------------------------------
 

@@ -8,14 +8,14 @@ valid choices or "did you mean" suggestions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from .errors import UsageError
+from .errors import EmptyQuery, UsageError
 from .kb import KnowledgeBase
 from .models import DOMAINS, INSTRUMENTS, TARGETS, Agency, Edge, Flow, Measure, Term
-from .text import allowed_typos, did_you_mean, fold, within_distance, words
+from .search import FIELD_WEIGHTS, KINDS, TYPO, Entry, Hit, Match, SearchIndex, snippet
+from .text import did_you_mean, fold, words
 
 # --- choosing values ----------------------------------------------------------------
 
@@ -251,174 +251,87 @@ def lookup_terms(kb: KnowledgeBase, query: str | None) -> list[Term]:
     exact = [t for t in kb.glossary if folded in (fold(t.term), fold(t.abbreviation))]
     if exact:
         return exact
-    return [hit.record for hit in search(kb, query, kinds=("term",))]  # type: ignore[misc]
+    by_term = {t.term: t for t in kb.glossary}
+    return [by_term[hit.id] for hit in search(kb, query, kinds=("term",))]
 
 
 # --- search -------------------------------------------------------------------------
 
-#: Weight of a match in each field: title hits rank above description hits.
-FIELD_WEIGHTS = {
-    "title": 10.0,
-    "term": 10.0,
-    "abbreviation": 10.0,
-    "id": 6.0,
-    "name": 8.0,
-    "full_name": 6.0,
-    "agency": 4.0,
-    "definition": 3.0,
-    "description": 3.0,
-    "notes": 1.0,
-}
+
+def searchable(kb: KnowledgeBase, kind: str, record: Any) -> tuple[Entry, list[str]]:
+    """What a record is found by: its index entry and the text of each of its fields."""
+    if kind == "measure":
+        agency = kb.agencies_by_id[record.agency]
+        fields = {
+            "title": record.title,
+            "id": record.id.replace("-", " "),
+            "agency": f"{agency.name} {agency.full_name}".strip(),
+            "description": record.description,
+            "notes": record.notes,
+        }
+        key, title = record.id, record.title
+    elif kind == "agency":
+        fields = {
+            "name": record.name,
+            "full_name": record.full_name,
+            "description": record.description,
+        }
+        key, title = record.id, record.name
+    else:
+        fields = {
+            "term": record.term,
+            "abbreviation": record.abbreviation,
+            "definition": record.definition,
+        }
+        key, title = record.term, record.term
+    kept = {name: text for name, text in fields.items() if text}
+    return Entry(kind, key, title, tuple(kept)), list(kept.values())
 
 
-class Match(NamedTuple):
-    """Why a record matched: the field, the words found and a snippet around them."""
-
-    field: str
-    words: tuple[str, ...]
-    snippet: str
-    exact: bool
+def _records(kb: KnowledgeBase) -> Iterable[tuple[str, Any]]:
+    yield from (("measure", m) for m in kb.measures)
+    yield from (("agency", a) for a in kb.agencies)
+    yield from (("term", t) for t in kb.glossary)
 
 
-class Hit(NamedTuple):
-    """A search result."""
-
-    kind: str  # measure, agency or term
-    id: str
-    title: str
-    score: float
-    matches: tuple[Match, ...]
-    record: Measure | Agency | Term
+def search_index(kb: KnowledgeBase) -> SearchIndex:
+    """The knowledge base's search index: the cached one, or built now (once)."""
+    index = getattr(kb, "search_index", None)
+    if index is None:
+        index = SearchIndex.build(searchable(kb, kind, r) for kind, r in _records(kb))
+        kb.search_index = index
+    return index
 
 
-_Searchable = tuple[str, str, str, object, list[tuple[str, str]]]
+def _record(kb: KnowledgeBase, entry: Entry) -> Any:
+    if entry.kind == "measure":
+        return kb.measures_by_id[entry.id]
+    if entry.kind == "agency":
+        return kb.agencies_by_id[entry.id]
+    return next(t for t in kb.glossary if t.term == entry.id)
 
 
-def _fields(kb: KnowledgeBase, kinds: Sequence[str]) -> Iterable[_Searchable]:
-    """(kind, id, title, record, [(field, text), ...]) for every searchable record."""
-    if "measure" in kinds:
-        for m in kb.measures:
-            agency = kb.agencies_by_id[m.agency]
-            yield (
-                "measure",
-                m.id,
-                m.title,
-                m,
-                [
-                    ("title", m.title),
-                    ("id", m.id.replace("-", " ")),
-                    ("agency", f"{agency.name} {agency.full_name}"),
-                    ("description", m.description),
-                    ("notes", m.notes),
-                ],
+def search(kb: KnowledgeBase, text: str, kinds: Sequence[str] = KINDS) -> list[Hit]:
+    """Measures, agencies and terms matching any word of `text`, best first (see
+    `search.py` for the rules); raises `EmptyQuery` when `text` has no words."""
+    if not words(text):
+        raise EmptyQuery()
+    hits = []
+    for entry, score, matched, fields in search_index(kb).search(text, kinds):
+        _, texts = searchable(kb, entry.kind, _record(kb, entry))
+        matches = []
+        for field_index, found in sorted(
+            fields.items(), key=lambda f: -FIELD_WEIGHTS.get(entry.fields[f[0]], 1.0)
+        ):
+            found_words = tuple(w for w, _ in found)
+            exact = all(q > TYPO for _, q in found)
+            matches.append(
+                Match(
+                    entry.fields[field_index],
+                    found_words,
+                    snippet(texts[field_index], found_words),
+                    exact,
+                )
             )
-    if "agency" in kinds:
-        for a in kb.agencies:
-            yield (
-                "agency",
-                a.id,
-                a.name,
-                a,
-                [
-                    ("name", a.name),
-                    ("full_name", a.full_name),
-                    ("description", a.description),
-                ],
-            )
-    if "term" in kinds:
-        for t in kb.glossary:
-            yield (
-                "term",
-                t.term,
-                t.term,
-                t,
-                [
-                    ("term", t.term),
-                    ("abbreviation", t.abbreviation),
-                    ("definition", t.definition),
-                ],
-            )
-
-
-def _word_match(query_word: str, field_words: list[str]) -> tuple[str, bool] | None:
-    """The field word that matches `query_word` (exactly, as a prefix, or within typos)."""
-    for w in field_words:
-        if w == query_word:
-            return w, True
-    if len(query_word) >= 3:
-        for w in field_words:
-            if w.startswith(query_word):
-                return w, True
-    limit = allowed_typos(query_word)
-    if limit:
-        for w in field_words:
-            if within_distance(query_word, w, limit):
-                return w, False
-    return None
-
-
-_CORE = re.compile(r"^(\W*)(.*?)(\W*)$")
-
-
-def _snippet(text: str, found: Sequence[str], width: int = 70) -> str:
-    """A piece of `text` around the first found word, the found words marked with «»."""
-    tokens = text.split()
-    marked = [any(f in fold(t) for f in found) for t in tokens]
-    index = marked.index(True) if True in marked else 0
-    start = max(0, index - 4)
-    piece: list[str] = []
-    for token, hit in zip(tokens[start:], marked[start:], strict=True):
-        if hit:
-            lead, core, trail = _CORE.match(token).groups()  # type: ignore[union-attr]
-            token = f"{lead}«{core}»{trail}"
-        piece.append(token)
-        if len(" ".join(piece)) >= width:
-            break
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + len(piece) < len(tokens) else ""
-    return prefix + " ".join(piece) + suffix
-
-
-def search(
-    kb: KnowledgeBase, text: str, kinds: Sequence[str] = ("measure", "agency", "term")
-) -> list[Hit]:
-    """Measures, agencies and terms matching `text`, best first.
-
-    Case- and accent-insensitive ("client" finds "cliënt"), tolerant of small typos
-    (one edit in words of 4-7 letters, two from 8), prefixes match. Every word of the
-    query must match somewhere in the record; matches in titles weigh most.
-    """
-    query = words(text)
-    if not query:
-        raise UsageError("give words to search for")
-    phrase = " ".join(query)
-    hits: list[Hit] = []
-    for kind, rid, title, record, fields in _fields(kb, kinds):
-        matches: list[Match] = []
-        covered: set[str] = set()
-        score = 0.0
-        for name, value in fields:
-            if not value:
-                continue
-            field_words = words(value)
-            found: list[str] = []
-            all_exact = True
-            for q in query:
-                got = _word_match(q, field_words)
-                if got is not None:
-                    found.append(got[0])
-                    covered.add(q)
-                    all_exact = all_exact and got[1]
-            if not found:
-                continue
-            weight = FIELD_WEIGHTS.get(name, 1.0)
-            share = len(found) / len(query)
-            bonus = 2.0 if phrase in fold(value) else 1.0
-            score += weight * share * bonus * (1.0 if all_exact else 0.6)
-            matches.append(Match(name, tuple(found), _snippet(value, found), all_exact))
-        if matches and covered == set(query):
-            matches.sort(key=lambda m: -FIELD_WEIGHTS.get(m.field, 1.0))
-            hits.append(Hit(kind, rid, title, round(score, 3), tuple(matches), record))  # type: ignore[arg-type]
-    order = {("measure", m.id): i for i, m in enumerate(kb.measures)}
-    hits.sort(key=lambda h: (-h.score, order.get((h.kind, h.id), 0), h.kind, h.id))
+        hits.append(Hit(entry.kind, entry.id, entry.title, score, matched, tuple(matches)))
     return hits

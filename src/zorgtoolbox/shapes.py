@@ -158,6 +158,7 @@ def hit(h: Hit) -> dict[str, Any]:
         "id": h.id,
         "title": h.title,
         "score": h.score,
+        "matched_words": h.matched,
         "matches": [
             {"field": m.field, "words": list(m.words), "snippet": m.snippet, "exact": m.exact}
             for m in h.matches
