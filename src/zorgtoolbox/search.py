@@ -42,9 +42,54 @@ FIELD_WEIGHTS: dict[str, float] = {
 EXACT, PREFIX, TYPO = 1.0, 0.8, 0.6
 #: Words too common to search by.
 STOP_WORDS = frozenset(
-    "aan al als bij dan dat de deze die dit door een en er hem het hij hun in is je kan "
-    "kunnen met na naar niet nog of om ook op over te tot uit van voor wat wel wie wordt "
-    "worden zich zij zijn".split()
+    [
+        "aan",
+        "al",
+        "als",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "door",
+        "een",
+        "en",
+        "er",
+        "hem",
+        "het",
+        "hij",
+        "hun",
+        "in",
+        "is",
+        "je",
+        "kan",
+        "kunnen",
+        "met",
+        "na",
+        "naar",
+        "niet",
+        "nog",
+        "of",
+        "om",
+        "ook",
+        "op",
+        "over",
+        "te",
+        "tot",
+        "uit",
+        "van",
+        "voor",
+        "wat",
+        "wel",
+        "wie",
+        "wordt",
+        "worden",
+        "zich",
+        "zij",
+        "zijn",
+    ]
 )
 KINDS = ("measure", "agency", "term")
 
