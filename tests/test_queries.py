@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -238,7 +239,7 @@ def test_search_matches_any_word_and_ranks_more_matched_words_first(kb: Knowledg
         ("dji-extra-controle", 2),  # controle (title) and dossiers (description)
         ("gemeente-gesprek-veroorzaker", 1),
     ]
-    assert all(a.matched >= b.matched for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.matched >= b.matched for a, b in itertools.pairwise(hits))
 
 
 @pytest.mark.parametrize(

@@ -41,56 +41,12 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 EXACT, PREFIX, TYPO = 1.0, 0.8, 0.6
 #: Words too common to search by.
-STOP_WORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "als",
-        "bij",
-        "dan",
-        "dat",
-        "de",
-        "deze",
-        "die",
-        "dit",
-        "door",
-        "een",
-        "en",
-        "er",
-        "hem",
-        "het",
-        "hij",
-        "hun",
-        "in",
-        "is",
-        "je",
-        "kan",
-        "kunnen",
-        "met",
-        "na",
-        "naar",
-        "niet",
-        "nog",
-        "of",
-        "om",
-        "ook",
-        "op",
-        "over",
-        "te",
-        "tot",
-        "uit",
-        "van",
-        "voor",
-        "wat",
-        "wel",
-        "wie",
-        "wordt",
-        "worden",
-        "zich",
-        "zij",
-        "zijn",
-    ]
+_STOP = (
+    "aan al als bij dan dat de deze die dit door een en er hem het hij hun in is je kan "
+    "kunnen met na naar niet nog of om ook op over te tot uit van voor wat wel wie wordt "
+    "worden zich zij zijn"
 )
+STOP_WORDS = frozenset(_STOP.split())
 KINDS = ("measure", "agency", "term")
 
 
