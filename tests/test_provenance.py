@@ -434,3 +434,20 @@ def test_the_next_notice_quotes_the_measures_own_document(invoke) -> None:
     }
     other = invoke("next", "kader-last-onder-dwangsom", "--json", "--data", str(FIXTURE_KB))
     assert json.loads(other.stdout)["notice_quote"] is None  # its document has no flow
+
+
+def test_an_empty_block_states_nothing(invoke, kb_dir: Path) -> None:
+    """An empty scope or contact block needs no basis: only what a record states does."""
+    edit(
+        kb_dir,
+        "documents/testkader.yaml",
+        "scope:\n  law: Wmo\n  agencies: [gemeente]\n  domains: [fraude]\n",
+        "",
+    )
+    edit(
+        kb_dir,
+        "documents/testkader.yaml",
+        "  scope:\n    basis: derived\n    reason: Het kader gaat over handhaving van de Wmo door de gemeente.\n    quote: Handhaven is maatwerk.\n",
+        "",
+    )
+    assert findings(invoke, kb_dir) == (0, [])

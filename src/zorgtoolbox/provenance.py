@@ -23,7 +23,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
-from .models import Contact, Edge, FieldBasis, Quote, Sourced
+from .models import Edge, FieldBasis, Quote, Sourced
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -70,8 +70,8 @@ class QuoteRef:
 
 def is_set(value: Any) -> bool:
     """Whether a field states something: not empty, but `False` states 'no'."""
-    if isinstance(value, Contact):
-        return not value.is_empty()
+    if isinstance(value, BaseModel):  # an empty block (contact, scope) states nothing
+        return any(is_set(getattr(value, name)) for name in type(value).model_fields)
     return value is not None and value != "" and value != () and value != {}
 
 
