@@ -128,6 +128,19 @@ def test_the_dead_end_of_the_issue_says_why_and_what_is_nearest(invoke) -> None:
     assert "No next step in the stromenmodel; see the options above." in out
 
 
+def test_an_agency_without_measures_in_the_domain_is_said_not_hidden(invoke) -> None:
+    out = flat(advise(invoke, *SMALL, "--org", "om").stdout)
+    assert out.endswith(
+        "candidates, least intrusive first OM has no measures in fraude agencies with "
+        "measures in this range: DJI, IGJ, Gemeente"
+    )
+    memo = flat(advise(invoke, *SMALL, "--org", "om", "--motivering").stdout)
+    assert (
+        "OM heeft geen maatregelen in het domein fraude. Organisaties met maatregelen in deze "
+        "reeks: DJI, IGJ, Gemeente."
+    ) in memo
+
+
 def test_a_strafbaar_feit_shows_aangifte_and_who_whatever_the_range(invoke) -> None:
     out = flat(advise(invoke, *SMALL, "--strafbaar-feit").stdout)
     assert "range: advies … correctie" in out

@@ -577,6 +577,7 @@ ADVICE_LABELS = {
     "heavier": "nearest heavier: {measure}",
     "no heavier": "no heavier measure on its own ladder in {domain}",
     "no change": "no change",
+    "no ladder": "{agency} has no measures in {domain}",
     "able": "agencies with measures in this range: {agencies}",
     "nobody": "no agency has a measure in this range",
 }
@@ -750,7 +751,10 @@ def print_advice(kb: KnowledgeBase, advice: Advice) -> None:
     page.blank()
     page.heading(ADVICE_LABELS["candidates"])
     _groups_by_document(page, kb, advice, advice.candidates, gaps=True)
-    if any(g.gap is not None for g in advice.candidates):
+    if not advice.candidates and f.agency:
+        name = kb.agencies_by_id[f.agency].name
+        page.text(ADVICE_LABELS["no ladder"].format(agency=name, domain=f.domain), indent=2)
+    if not advice.candidates or any(g.gap is not None for g in advice.candidates):
         able = ", ".join(a.name for a in advice.able)
         line = ADVICE_LABELS["able"].format(agencies=able) if able else ADVICE_LABELS["nobody"]
         page.text(line, indent=2)
