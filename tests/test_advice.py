@@ -1,619 +1,699 @@
-"""Proportionality advice (advice.py) and its data (advies.yaml, checks.py).
+"""Proportionality advice (advice.py), its settings (advies.yaml) and their checks.
 
-The scenarios are read off the Handhavingskader: a first, small, not-knowing mistake
-stays at advies/correctie (4.4: advies makes "de aanbieder bewust"); serious damage to a
-large group with niet-willen and recidive reaches bestuursrecht and beyond (4.1: "direct
-de zwaarste maatregel"); what was taken moves the advice along the stromenmodel; a PGB
-case gets the PGB instruments of 4.4, not the ZIN ones.
+Every scenario runs on the fixture knowledge base (tests/fixtures/kb/data), whose
+advies.yaml has the shape and the defaults of the bundled one: the bundled data is
+guarded by `zorgtoolbox validate` and its reference cases, not by tests pinned to it.
+
+The scenarios follow issue 11: the weighing as the Handhavingskader has it (4.2, no
+aspect counted twice), the matrix as a regional setting, the three conflicts with the
+source (the heaviest rung at a first offence, aangifte at every strafbaar feit, houding
+and recidive counted once), the scope of the framework's rules, no dead end, and the
+sensitivity of the advice.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, FIXTURE_KB, load_kb
+from conftest import FIXTURE_KB, load_kb
 
 from zorgtoolbox.advice import (
     ADVICE_NOTICE,
+    FACTOR_FIELDS,
     Advice,
     Factors,
     advice_config,
     advise,
     make_factors,
     proportionate_range,
+    range_of,
+    weigh,
     who_decides,
 )
-from zorgtoolbox.errors import InvalidDataError, UsageError
+from zorgtoolbox.errors import InvalidDataError, InvalidFileError, UsageError
 from zorgtoolbox.kb import KnowledgeBase
-from zorgtoolbox.models import LADDER, LEVELS, AdviceConfig, Reason
-from zorgtoolbox.provenance import find
-from zorgtoolbox.sourcetext import SourceText
+from zorgtoolbox.loader import Loaded, load_case
+from zorgtoolbox.models import (
+    ASPECTS,
+    HOUDINGEN,
+    LADDER,
+    LEVELS,
+    RISICOS,
+    STRUCTUREN,
+    Case,
+    CaseFactors,
+)
 from zorgtoolbox.validation import validate
 
-HK = "handhavingskader-wmo-2019"
-
-
-def in_source(document: str, quote: str) -> bool:
-    text = (BUNDLED_DATA / "documents" / f"{document}.txt").read_text(encoding="utf-8")
-    return SourceText(text).check(quote) is None
+ASPECT_VALUES = {
+    "risico": RISICOS,
+    "omvang": LEVELS,
+    "structuur": STRUCTUREN,
+    "houding": HOUDINGEN,
+    "recidive": (False, True),
+}
+FIRST_FAULT = {
+    "domain": "fraude",
+    "risico": "niet-zo-ernstig",
+    "omvang": "klein",
+    "structuur": "goed",
+    "houding": "niet-weten",
+    "recidive": False,
+}
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_kb(BUNDLED_DATA)
-
-
-def ids(groups) -> dict[str, list[str]]:
-    """Candidate ids per agency, in the order shown."""
-    return {g.agency.id: [c.measure.id for c in g.candidates] for g in groups}
+    return load_kb(FIXTURE_KB)
 
 
 def run(kb: KnowledgeBase, **values) -> Advice:
     return advise(kb, make_factors(kb, **values))
 
 
-# --- the four scenarios on the bundled knowledge base ---------------------------------
-
-GEMEENTE_ADVIES = [
-    "gemeente-informatie-voorlichting-en-advies",
-    "gemeente-actieve-openbaarmaking-toezicht",
-    "gemeente-aanbieders-openbaar-maken",
-]
-GEMEENTE_CORRECTIE = [
-    "gemeente-gesprek-met-bestuur-aanbieder",
-    "gemeente-voorstellen-tot-verbetering",
-    "gemeente-verbeterplan-door-aanbieder",
-    "gemeente-schriftelijke-waarschuwing",
-    "gemeente-verscherpt-toezicht",
-    "gemeente-herindicatie",
-    "gemeente-omzetten-pgb-naar-zin",
-    "gemeente-indicatie-intrekken",
-]
-ZIN_ONLY = [
-    "gemeente-last-onder-dwangsom",
-    "gemeente-bestuursdwang",
-    "gemeente-ingebrekestelling",
-    "gemeente-ontbinding-overeenkomst",
-]
-PGB_ONLY = [
-    "gemeente-herzien-beschikking-pgb",
-    "gemeente-terugvorderen-pgb",
-    "gemeente-terugvordering-via-derdenbeding",
-]
+def ids(groups) -> dict[tuple[str, str], list[str]]:
+    """Candidate ids per (document, agency), in the order shown."""
+    return {(g.document.id, g.agency.id): [c.measure.id for c in g.candidates] for g in groups}
 
 
-def test_a_first_small_not_knowing_mistake_stays_at_advies_and_correctie(kb) -> None:
-    a = run(kb, domain="fraude", ernst="klein", herhaling="klein", houding="niet-weten")
-    assert (a.lower, a.upper) == ("advies", "correctie")
-    assert a.classes == ("advies", "correctie")
-    assert ids(a.candidates) == {
-        "gemeente": GEMEENTE_ADVIES + GEMEENTE_CORRECTIE,
-        "dji": [
-            "dji-gesprekken-met-zorgaanbieders",
-            "dji-kwaliteitskader-forensische-zorg",
-            "dji-verbeterafspraken-met-verbeterplan",
-            "dji-extra-controle",
-        ],
-    }
-    # niet-weten lowers the light end, which is already the lightest: said, not hidden
-    assert [(t.factor, t.value, t.changed) for t in a.trace] == [
-        ("ernst × herhaling", "klein × klein", True),
-        ("houding", "niet-weten", False),
-    ]
+# --- the weighing: each factor directly or from all of its aspects --------------------
 
 
-def test_serious_damage_niet_willen_and_recidive_reach_bestuursrecht_and_beyond(kb) -> None:
-    a = run(
-        kb,
-        domain="fraude",
-        ernst="groot",
-        herhaling="groot",
-        houding="niet-willen",
-        recidive=True,
-    )
-    assert (a.lower, a.upper) == ("bestuursrecht", "strafrecht")
-    assert ids(a.candidates) == {
-        "gemeente": [
-            "gemeente-last-onder-dwangsom",
-            "gemeente-bestuursdwang",
-            "gemeente-herzien-beschikking-pgb",
-            "gemeente-terugvorderen-pgb",
-            "gemeente-ingebrekestelling",
-            "gemeente-ontbinding-overeenkomst",
-            "gemeente-terugvordering-via-derdenbeding",
-            "gemeente-aangifte",
-        ],
-        "dji": ["dji-beoordeling-geschiktheid", "dji-opzeggen-contracten"],
-        "reclassering": ["reclassering-financiele-doorlichting-of-contractbeeindiging"],
-        "riec": [
-            "riec-ondersteuning-strafrechtelijk-traject",
-            "riec-coordinatie-integrale-interventieteams",
-        ],
-        "igj": ["igj-deelname-integrale-aanpak"],
-    }
-    assert [t.factor for t in a.trace] == ["ernst × herhaling", "houding", "recidive"]
-
-
-def test_niet_willen_and_recidive_move_the_range_up_step_by_step(kb) -> None:
-    a = run(
-        kb,
-        domain="fraude",
-        ernst="gemiddeld",
-        herhaling="gemiddeld",
-        houding="niet-willen",
-        recidive=True,
-    )
-    assert [(t.value, t.before, t.after) for t in a.trace] == [
-        ("gemiddeld × gemiddeld", None, ("correctie", "bestuursrecht")),
-        ("niet-willen", ("correctie", "bestuursrecht"), ("correctie", "civielrecht")),
-        ("ja", ("correctie", "civielrecht"), ("correctie", "strafrecht")),
-    ]
-    assert "gemeente-aangifte" in ids(a.candidates)["gemeente"]
-    assert "2.1" in a.trace[1].why.source.section
-
-
-def test_niet_weten_keeps_a_serious_case_at_its_light_end(kb) -> None:
-    a = run(kb, domain="fraude", ernst="groot", herhaling="klein", houding="niet-weten")
-    assert (a.lower, a.upper) == ("advies", "civielrecht")
-    plain = run(kb, domain="fraude", ernst="groot", herhaling="klein")
-    assert (plain.lower, plain.upper) == ("correctie", "civielrecht")
-
-
-def test_taken_measures_are_left_out_and_their_next_steps_shown(kb) -> None:
-    a = run(
-        kb,
-        domain="overlast",
-        ernst="gemiddeld",
-        herhaling="groot",
-        taken="gemeente-gesprekken-met-veroorzaker",
-    )
-    assert (a.lower, a.upper) == ("correctie", "civielrecht")
-    assert "gemeente-gesprekken-met-veroorzaker" not in {
-        c.measure.id for g in a.candidates for c in g.candidates
-    }
-    (taken,) = a.taken
-    assert taken.in_domain and taken.domains == ["overlast"]
-    assert [(n.step.node.id, n.step.kind, n.candidate) for n in taken.next] == [
-        ("gemeente-gedragsaanwijzing-veroorzaker", "vervolg", True),
-        ("gemeente-gedragsaanwijzing-verhuurder", "vervolg", True),
-        ("gemeente-begrip-kweken-in-de-wijk", "ladder", False),
-    ]
-
-
-def test_taken_moves_the_heavy_advice_along_the_flow(kb) -> None:
-    a = run(
-        kb,
-        domain="fraude",
-        ernst="groot",
-        herhaling="groot",
-        taken="gemeente-last-onder-dwangsom, dji-extra-controle",
-    )
-    assert a.factors.taken == ("gemeente-last-onder-dwangsom", "dji-extra-controle")
-    groups = ids(a.candidates)
-    assert "gemeente-last-onder-dwangsom" not in groups["gemeente"]
-    dwangsom, controle = a.taken
-    assert [(n.step.node.id, n.candidate, n.taken) for n in dwangsom.next] == [
-        ("gemeente-bestuursdwang", True, False)
-    ]
-    assert [(n.step.node.id, n.step.kind, n.candidate) for n in controle.next] == [
-        ("dji-beoordeling-geschiktheid", "vervolg", True)
-    ]
-
-
-def test_a_taken_measure_outside_the_domain_is_allowed_and_marked(kb) -> None:
-    a = run(kb, domain="fraude", ernst="klein", herhaling="klein", taken="tijdelijk-huisverbod")
-    (taken,) = a.taken
-    assert taken.measure.id == "gemeente-tijdelijk-huisverbod"
-    assert not taken.in_domain and taken.domains == ["overlast"]
-
-
-def test_a_pgb_case_gets_the_pgb_instruments_not_the_zin_ones(kb) -> None:
-    a = run(kb, domain="fraude", ernst="gemiddeld", herhaling="groot", financiering="pgb")
-    assert (a.lower, a.upper) == ("correctie", "civielrecht")
-    groups = ids(a.candidates)
-    assert groups["gemeente"] == GEMEENTE_CORRECTIE + PGB_ONLY
-    assert not set(ZIN_ONLY) & set(groups["gemeente"])
-    # measures open to every form of financing stay; the zorgkantoor's Wlz ones go
-    assert groups["dji"] == [
-        "dji-verbeterafspraken-met-verbeterplan",
-        "dji-extra-controle",
-        "dji-beoordeling-geschiktheid",
-        "dji-opzeggen-contracten",
-    ]
-    zin = ids(
-        run(
-            kb, domain="fraude", ernst="gemiddeld", herhaling="groot", financiering="zin"
-        ).candidates
-    )
-    assert zin["gemeente"] == GEMEENTE_CORRECTIE + ZIN_ONLY
-    assert not set(PGB_ONLY) & set(zin["gemeente"])
-
-
-def test_org_limits_the_candidates_to_one_agency(kb) -> None:
-    a = run(kb, domain="fraude", ernst="groot", herhaling="groot", org="DJI")
-    assert list(ids(a.candidates)) == ["dji"]
-    assert list(ids(a.meld_en_deel)) == []  # DJI has no fraude signalling measure
-
-
-def test_signalling_measures_are_listed_apart_as_meld_en_deel(kb) -> None:
-    a = run(kb, domain="fraude", ernst="klein", herhaling="klein")
-    assert ids(a.meld_en_deel) == {
-        "gemeente": ["gemeente-signalering-via-ikz"],
-        "zorgkantoor": ["zorgkantoor-fraudesignalen-melden"],
-        "reclassering": ["reclassering-interne-signalering"],
-        "riec": ["riec-analyse-en-informatie-uitwisseling"],
-        "igj": ["igj-ontvangen-en-beoordelen-signalen", "igj-signalering-naar-andere-instanties"],
-    }
-    every = [c.measure.instrument for g in a.candidates for c in g.candidates]
-    assert "signalering" not in every
-
-
-def test_who_decides_measure_then_the_class_of_the_handhavingskader(kb) -> None:
-    by_id = kb.measures_by_id
-    assert who_decides(kb, by_id["gemeente-last-onder-dwangsom"])[1:] == (True, "measure")
-    assert who_decides(kb, by_id["gemeente-aangifte"])[0].startswith("Politie en OM")
-    # the gemeente is a party of the Handhavingskader: its class rule applies
-    decided, college, source = who_decides(kb, by_id["gemeente-signalering-via-ikz"])
-    assert (decided, college, source) == (
-        "De organisatie die het signaal ontvangt",
-        False,
-        "instrument_class",
-    )
-    # DJI is not: no rule of the Wmo framework is put on its contracts
-    assert who_decides(kb, by_id["dji-opzeggen-contracten"]) == ("", None, None)
-    # a decider without collegebesluit keeps it unknown (the burgemeester decides alone)
-    assert who_decides(kb, by_id["gemeente-tijdelijk-huisverbod"]) == (
-        "Burgemeester",
-        None,
-        "measure",
-    )
-
-
-def test_the_notice_quotes_the_handhavingskader() -> None:
-    assert "Handhaven is maatwerk." in ADVICE_NOTICE
-    for quote in ADVICE_NOTICE.split('"')[1::2]:
-        assert in_source(HK, quote), quote
-    assert "direct de zwaarste maatregel" in ADVICE_NOTICE
-
-
-def test_every_advice_carries_the_notice(kb) -> None:
-    for ernst in LEVELS:
-        for herhaling in LEVELS:
-            a = run(kb, domain="overlast", ernst=ernst, herhaling=herhaling)
-            assert a.notice == ADVICE_NOTICE
-
-
-# --- the bundled advies.yaml --------------------------------------------------------------
-
-
-def test_the_matrix_has_every_cell_and_grows_with_both_axes(kb) -> None:
+def test_ernst_is_weighed_from_risico_and_omvang_by_the_regional_table(kb) -> None:
     config = advice_config(kb)
-    cells = {
-        (c.ernst, c.herhaling): (LADDER.index(c.from_), LADDER.index(c.to)) for c in config.matrix
-    }
-    assert len(cells) == len(config.matrix) == 9
-    for i, ernst in enumerate(LEVELS):
-        for j, herhaling in enumerate(LEVELS):
-            low, high = cells[(ernst, herhaling)]
-            assert low <= high
-            if i:  # more ernst never lowers either end
-                assert cells[(LEVELS[i - 1], herhaling)] <= (low, high)
-            if j:
-                assert cells[(ernst, LEVELS[j - 1])] <= (low, high)
-    assert cells[("klein", "klein")] == (0, 1)  # advies … correctie
-    assert cells[("groot", "groot")][1] == len(LADDER) - 1  # up to strafrecht
+    for risico, omvang in itertools.product(RISICOS, LEVELS):
+        ernst, _ = weigh(config, Factors("fraude", risico=risico, omvang=omvang, herhaling="klein"))
+        assert ernst.level == config.weighing.ernst.table[risico][omvang]
+        assert ernst.aspects == (("risico", risico), ("omvang", omvang))
+        assert ernst.rule is config.weighing.ernst and ernst.rule.basis == "setting"
 
 
-def test_every_why_quotes_the_handhavingskader_word_for_word(kb) -> None:
-    reasons = [r for _, r in find(advice_config(kb), Reason)]
-    assert len(reasons) == 1 + 9 + 4
-    for reason in reasons:
-        assert reason.document in (None, HK)
-        assert reason.quote and in_source(HK, reason.quote), reason.quote
-
-
-def test_the_adjustments_are_houding_and_recidive(kb) -> None:
+def test_herhaling_is_weighed_from_structuur_and_houding_then_recidive_once(kb) -> None:
     config = advice_config(kb)
-    assert [(a.factor, a.value) for a in config.adjustments] == [
-        ("houding", "niet-weten"),
-        ("houding", "niet-kunnen"),
-        ("houding", "niet-willen"),
-        ("recidive", "ja"),
-    ]
+    table = config.weighing.herhaling.table
+    for structuur, houding in itertools.product(STRUCTUREN, HOUDINGEN):
+        base = table[structuur][houding]
+        values = {"ernst": "klein", "structuur": structuur, "houding": houding}
+        _, no = weigh(config, Factors("fraude", **values, recidive=False))
+        _, yes = weigh(config, Factors("fraude", **values, recidive=True))
+        assert no.level == no.table_level == base and no.shift == 0
+        assert yes.table_level == base
+        assert yes.level == LEVELS[min(2, LEVELS.index(base) + 1)]  # one step, at most groot
+        assert yes.shift == LEVELS.index(yes.level) - LEVELS.index(base)
+        assert [a for a, _ in yes.aspects] == ["structuur", "houding", "recidive"]
 
 
-# --- the range: how adjustments move it --------------------------------------------------
-
-
-def config_with(cell: tuple[str, str], adjustments: list[dict]) -> AdviceConfig:
-    why = {"text": "Test.", "source": {"document": "testbron", "section": "4.2 Test"}}
-    return AdviceConfig.model_validate(
-        {
-            "title": "Test",
-            "source": why["source"],
-            "meld_en_deel": False,
-            "meld_en_deel_why": why,
-            "matrix": [
-                {"ernst": e, "herhaling": h, "from": cell[0], "to": cell[1], "why": why}
-                for e in LEVELS
-                for h in LEVELS
-            ],
-            "adjustments": [{**a, "why": why} for a in adjustments],
-        }
-    )
-
-
-FACTORS = Factors("fraude", "klein", "klein", houding="niet-willen", recidive=True)
-
-
-@pytest.mark.parametrize(
-    ("cell", "adjustments", "expected"),
-    [
-        # shifts stay on the ladder
-        (
-            ("advies", "correctie"),
-            [{"factor": "houding", "value": "niet-willen", "to": {"shift": 4}}],
-            ("advies", "strafrecht"),
-        ),
-        (
-            ("correctie", "bestuursrecht"),
-            [{"factor": "houding", "value": "niet-willen", "from": {"shift": -3}}],
-            ("advies", "bestuursrecht"),
-        ),
-        # at_least, then at_most
-        (
-            ("advies", "correctie"),
-            [{"factor": "houding", "value": "niet-willen", "from": {"at_least": "correctie"}}],
-            ("correctie", "correctie"),
-        ),
-        (
-            ("advies", "strafrecht"),
-            [{"factor": "recidive", "value": "ja", "to": {"shift": 1, "at_most": "civielrecht"}}],
-            ("advies", "civielrecht"),
-        ),
-        # the lower end pushed above the upper end: the upper end follows it up
-        (
-            ("advies", "correctie"),
-            [{"factor": "houding", "value": "niet-willen", "from": {"at_least": "civielrecht"}}],
-            ("civielrecht", "civielrecht"),
-        ),
-        # the upper end pushed below the lower end: the lower end follows it down
-        (
-            ("bestuursrecht", "strafrecht"),
-            [{"factor": "recidive", "value": "ja", "to": {"at_most": "correctie"}}],
-            ("correctie", "correctie"),
-        ),
-        # in the order of the file
-        (
-            ("advies", "advies"),
-            [
-                {"factor": "houding", "value": "niet-willen", "to": {"shift": 2}},
-                {"factor": "recidive", "value": "ja", "to": {"at_most": "correctie"}},
-            ],
-            ("advies", "correctie"),
-        ),
-        # adjustments for values the case does not have are skipped
-        (
-            ("advies", "advies"),
-            [
-                {"factor": "houding", "value": "niet-weten", "to": {"shift": 2}},
-                {"factor": "recidive", "value": "nee", "to": {"shift": 1}},
-            ],
-            ("advies", "advies"),
-        ),
-    ],
-)
-def test_adjustments_move_the_range(cell, adjustments, expected) -> None:
-    low, high, trace = proportionate_range(config_with(cell, adjustments), FACTORS)
-    assert (low, high) == expected
-    assert trace[-1].after == expected
-
-
-def test_recidive_false_is_nee_and_unstated_is_nothing() -> None:
-    config = config_with(
-        ("advies", "advies"), [{"factor": "recidive", "value": "nee", "to": {"shift": 1}}]
-    )
-    said_no = Factors("fraude", "klein", "klein", recidive=False)
-    unsaid = Factors("fraude", "klein", "klein")
-    assert proportionate_range(config, said_no)[:2] == ("advies", "correctie")
-    assert proportionate_range(config, unsaid)[:2] == ("advies", "advies")
-
-
-# --- the factors --------------------------------------------------------------------------
+def test_a_factor_given_directly_has_no_rule(kb) -> None:
+    a = run(kb, domain="fraude", ernst="groot", herhaling="klein")
+    assert (a.ernst.level, a.ernst.direct, a.ernst.rule) == ("groot", True, None)
+    assert (a.herhaling.level, a.herhaling.direct, a.herhaling.rule) == ("klein", True, None)
 
 
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"ernst": "heel"}, "unknown ernst 'heel'; choose from: klein, gemiddeld, groot"),
-        ({"herhaling": "vaak"}, "unknown herhaling 'vaak'; choose from: klein, gemiddeld, groot"),
         (
-            {"houding": "boos"},
-            "unknown houding 'boos'; choose from: niet-weten, niet-kunnen, niet-willen",
+            {"herhaling": "groot", "houding": "niet-willen"},
+            "herhaling is given directly (--herhaling) and through its aspects (--houding)",
         ),
-        ({"financiering": "eigen"}, "unknown financiering 'eigen'; choose from: zin, pgb, wlz"),
-        ({"domain": "zorg"}, "unknown domain 'zorg'; choose from: fraude, overlast"),
         (
-            {"org": "brandweer"},
-            "unknown agency 'brandweer'; choose from: gemeente, zorgkantoor, dji",
+            {"herhaling": "klein", "recidive": True},
+            "through its aspects (--recidive or --geen-recidive); give one or the other, so "
+            "that no aspect is counted twice",
         ),
-        ({"taken": "bestaat-niet"}, "no measure 'bestaat-niet'"),
-        ({"ernst": None}, "give --ernst (klein, gemiddeld, groot), or set ernst in the case file"),
+        ({"ernst": "klein", "risico": "ernstig"}, "ernst is given directly (--ernst) and"),
     ],
 )
-def test_bad_factor_values_list_the_valid_ones(kb, values, message) -> None:
+def test_no_factor_is_given_both_ways(kb, values, message) -> None:
     given = {"domain": "fraude", "ernst": "klein", "herhaling": "klein", **values}
+    if "risico" in values:
+        given["omvang"] = "klein"
     with pytest.raises(UsageError) as caught:
         make_factors(kb, **given)
     assert message in str(caught.value)
+
+
+def test_a_factor_is_weighed_from_all_its_aspects_or_not_at_all(kb) -> None:
+    with pytest.raises(UsageError) as caught:
+        make_factors(kb, domain="fraude", ernst="klein", houding="niet-willen")
+    assert str(caught.value) == (
+        "herhaling is weighed from all its aspects: give --structuur, --recidive or "
+        "--geen-recidive as well, or give --herhaling directly"
+    )
+    with pytest.raises(UsageError) as caught:
+        make_factors(kb, domain="fraude", herhaling="klein")
+    assert str(caught.value) == (
+        "give --ernst (klein, gemiddeld, groot) or its aspects (--risico, --omvang), or set "
+        "them in the case file"
+    )
+
+
+def test_no_aspect_counts_twice_the_range_is_the_matrix_cell_of_the_weighed_factors(kb) -> None:
+    """Every combination of aspects: the range is exactly the matrix cell of the levels
+    the weighing gives. Nothing moves the range after the matrix (the old houding and
+    recidive shifts counted those aspects a second time)."""
+    config = advice_config(kb)
+    names = list(ASPECT_VALUES)
+    for combo in itertools.product(*ASPECT_VALUES.values()):
+        factors = Factors("fraude", **dict(zip(names, combo, strict=True)))
+        ernst, herhaling = weigh(config, factors)
+        direct = Factors("fraude", ernst=ernst.level, herhaling=herhaling.level)
+        assert range_of(config, factors) == range_of(config, direct)
+
+
+def test_houding_and_recidive_count_once_in_herhaling(kb) -> None:
+    """The issue's example: niet-willen with recidive, weighed once through herhaling,
+    gives the same range as kans op herhaling groot given directly."""
+    a = run(
+        kb,
+        domain="fraude",
+        ernst="gemiddeld",
+        structuur="matig",
+        houding="niet-willen",
+        recidive=True,
+    )
+    direct = run(kb, domain="fraude", ernst="gemiddeld", herhaling="groot")
+    assert a.herhaling.level == "groot"
+    assert (a.lower, a.upper) == (direct.lower, direct.upper) == ("correctie", "civielrecht")
 
 
 def test_factor_values_are_matched_forgivingly(kb) -> None:
     f = make_factors(
         kb,
         domain="FRAUDE",
-        ernst="gem",
-        herhaling="Groot",
+        risico="zeer",
+        omvang="Groot",
+        structuur="sle",
         houding="niet-wi",
+        recidive=False,
         financiering="PGB",
         org="dji",
     )
-    assert (f.domain, f.ernst, f.herhaling, f.houding, f.financiering, f.agency) == (
+    assert (f.domain, f.risico, f.omvang, f.structuur, f.houding, f.financiering, f.agency) == (
         "fraude",
-        "gemiddeld",
+        "zeer-ernstig",
         "groot",
+        "slecht",
         "niet-willen",
         "pgb",
         "dji",
     )
+    assert f.given() == [
+        ("risico", "zeer-ernstig"),
+        ("omvang", "groot"),
+        ("structuur", "slecht"),
+        ("houding", "niet-willen"),
+        ("recidive", "nee"),
+    ]
 
 
-# --- the fixture knowledge base: no advies.yaml, or a small one --------------------------
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"ernst": "heel"}, "unknown ernst 'heel'; choose from: klein, gemiddeld, groot"),
+        (
+            {"risico": "erg", "omvang": "klein", "ernst": None},
+            "unknown risico 'erg'; choose from: niet-zo-ernstig, ernstig, zeer-ernstig",
+        ),
+        (
+            {"structuur": "prima", "herhaling": None},
+            "unknown structuur 'prima'; choose from: goed, matig, slecht",
+        ),
+        ({"financiering": "eigen"}, "unknown financiering 'eigen'; choose from: zin, pgb, wlz"),
+        ({"domain": "zorg"}, "unknown domain 'zorg'; choose from: fraude, overlast"),
+        ({"org": "brandweer"}, "unknown agency 'brandweer'; choose from: gemeente, dji, igj"),
+        ({"taken": "bestaat-niet"}, "no measure 'bestaat-niet'"),
+        ({"domain": None}, "give --domain (fraude, overlast), or set domain in the case file"),
+    ],
+)
+def test_bad_factor_values_list_the_valid_ones(kb, values, message) -> None:
+    given = {"domain": "fraude", "ernst": "klein", "herhaling": "klein", **values}
+    with pytest.raises(UsageError) as caught:
+        make_factors(kb, **{k: v for k, v in given.items() if v is not None})
+    assert message in str(caught.value)
 
-FIXTURE_ADVIES = """\
-# yaml-language-server: $schema=schema/advies.schema.json
-title: Testadvies
-source:
-  document: testbron
-  section: 4.2 Wegingsfactoren
-meld_en_deel: {meld}
-meld_en_deel_why:
-  text: Signalen delen.
-  source:
-    document: testbron
-    section: 2.2 Uitgangspunten
-matrix:
-{cells}
-adjustments:
-  - factor: houding
-    value: niet-willen
-    to:
-      shift: 1
-    why:
-      text: Wie niet wil, krijgt zwaardere maatregelen.
-      source:
-        document: testbron
-        section: 2.1 Visie
+
+# --- the range: a regional setting, and conflict 1 ------------------------------------
+
+
+def test_the_range_is_a_regional_setting_with_its_rule(kb) -> None:
+    a = run(kb, **FIRST_FAULT)
+    assert (a.lower, a.upper, a.classes) == ("advies", "correctie", ("advies", "correctie"))
+    assert a.basis == "setting"
+    assert (a.range.cell.ernst, a.range.cell.herhaling) == ("klein", "klein")
+    assert a.config.matrix.basis == "setting"
+    assert "geen regel uit het kader" in a.config.matrix.why.text
+    assert a.framework.id == "testkader" and a.framework.region == "Regio Elders"
+    assert a.notice == ADVICE_NOTICE and "not a decision" in ADVICE_NOTICE
+
+
+@pytest.mark.parametrize("herhaling", LEVELS)
+def test_conflict_1_a_serious_case_reaches_the_heaviest_rung_even_at_a_first_offence(
+    kb, herhaling: str
+) -> None:
+    a = run(kb, domain="fraude", ernst="groot", herhaling=herhaling)
+    assert a.upper == LADDER[-1] == "strafrecht"
+    first = run(
+        kb,
+        domain="fraude",
+        risico="zeer-ernstig",
+        omvang="groot",
+        structuur="goed",
+        houding="niet-kunnen",
+        recidive=False,
+    )
+    assert (first.herhaling.level, first.upper) == ("klein", "strafrecht")
+
+
+def test_a_missing_cell_is_said_not_guessed(kb) -> None:
+    config = advice_config(kb)
+    broken = config.model_copy(
+        update={"matrix": config.matrix.model_copy(update={"cells": config.matrix.cells[:1]})}
+    )
+    with pytest.raises(InvalidDataError, match="no cell for ernst groot × herhaling groot"):
+        proportionate_range(broken, "groot", "groot")
+
+
+# --- conflict 2: a strafbaar feit always brings aangifte ------------------------------
+
+
+AANGIFTE = """\
+id: kader-aangifte
+title: Aangifte doen
+document: testkader
+section: 4. Strafrecht
+agency: gemeente
+domains:
+  fraude: {}
+description: De toezichthouder kan namens het college aangifte doen.
+instrument: strafrecht
+target: zorgaanbieder
+basis: local
+"""
+
+TERUGMELDING = """\
+id: dji-terugmelding
+title: Terugmelding
+document: testbron
+section: Maatregelen Fraude, DJI
+agency: dji
+domains:
+  fraude:
+    position: 4
+description: DJI meldt terug aan het OM.
+instrument: strafrecht
+target: zorgaanbieder
+basis: local
 """
 
 
-def fixture_advies(meld: bool = True) -> str:
-    cells = []
-    for i, e in enumerate(LEVELS):
-        for j, h in enumerate(LEVELS):
-            low, high = LADDER[min(i, j)], LADDER[i + j]
-            cells.append(
-                f"  - ernst: {e}\n    herhaling: {h}\n    from: {low}\n    to: {high}\n"
-                f"    why:\n      text: Cel {e} {h}.\n      source:\n        document: testbron\n"
-                f"        section: 4.2 Wegingsfactoren"
-            )
-    return FIXTURE_ADVIES.format(meld=str(meld).lower(), cells="\n".join(cells))
+@pytest.fixture
+def with_aangifte(kb_dir: Path) -> KnowledgeBase:
+    """The fixture with the framework's own aangifte instrument and an agency's own
+    strafrecht rung."""
+    (kb_dir / "measures" / "gemeente" / "kader-aangifte.yaml").write_text(AANGIFTE)
+    (kb_dir / "measures" / "dji" / "dji-terugmelding.yaml").write_text(TERUGMELDING)
+    advies = kb_dir / "advies.yaml"
+    text = advies.read_text(encoding="utf-8")
+    advies.write_text(
+        text.replace(
+            "financiering: [zin, pgb]", "  measures: [kader-aangifte]\nfinanciering: [zin, pgb]"
+        )
+    )
+    return load_kb(kb_dir)
 
 
-def test_without_advies_yaml_validation_is_clean_but_advice_says_what_is_missing() -> None:
-    result = validate(FIXTURE_KB)
-    assert result.ok and not result.findings
-    kb = result.kb
-    assert kb is not None and kb.advies is None
-    with pytest.raises(InvalidDataError) as caught:
-        advise(kb, make_factors(kb, domain="fraude", ernst="klein", herhaling="klein"))
-    assert "advies.yaml is missing" in str(caught.value)
+@pytest.mark.parametrize(("ernst", "herhaling"), list(itertools.product(LEVELS, LEVELS)))
+def test_conflict_2_a_strafbaar_feit_adds_aangifte_whatever_the_range(
+    with_aangifte, ernst: str, herhaling: str
+) -> None:
+    a = run(with_aangifte, domain="fraude", ernst=ernst, herhaling=herhaling, strafbaar_feit=True)
+    assert a.aangifte is not None
+    assert a.aangifte.rule.who.startswith("De toezichthouder namens het college")
+    assert "aangifte" in a.aangifte.rule.why.quotes[0].text
+    (framework,) = a.aangifte.framework
+    assert framework.measure.id == "kader-aangifte" and "kader-aangifte" in a.listed()
+    # another agency's strafrecht rung is listed as that agency's own option
+    (own,) = a.aangifte.own
+    assert own.measure.id == "dji-terugmelding"
+    assert own.decider.decided_by_source == "agency" and own.decider.collegebesluit is None
+    without = run(with_aangifte, domain="fraude", ernst=ernst, herhaling=herhaling)
+    assert without.aangifte is None
+    if "strafrecht" not in without.classes:
+        assert "kader-aangifte" not in without.listed()
 
 
-def test_advice_on_the_fixture_knowledge_base(kb_dir: Path) -> None:
-    (kb_dir / "advies.yaml").write_text(fixture_advies(), encoding="utf-8")
-    small = load_kb(kb_dir)
-    a = run(small, domain="fraude", ernst="gemiddeld", herhaling="groot")
-    assert (a.lower, a.upper) == ("correctie", "civielrecht")
+def test_aangifte_without_an_instrument_in_the_domain_still_says_who(with_aangifte) -> None:
+    a = run(with_aangifte, domain="overlast", ernst="klein", herhaling="klein", strafbaar_feit=True)
+    assert a.aangifte is not None and a.aangifte.framework == [] and a.aangifte.own == []
+    assert "politie en OM" in a.aangifte.rule.who
+
+
+# --- scope: the framework's rules for its own instruments only -------------------------
+
+HANDHAVINGSKADER = """\
+title: Testkader
+document: testkader
+section: 2. Instrumenten
+basis: local
+instrument_classes:
+  - {id: advies, title: Advies, description: Adviseren., decided_by: Toezichthouder}
+  - id: correctie
+    title: Corrigerende maatregelen
+    description: Corrigeren.
+    decided_by: Toezichthouder
+    collegebesluit: false
+  - id: bestuursrecht
+    title: Bestuursrechtelijke maatregelen
+    description: Bestuursrecht.
+    decided_by: College van B&W
+    collegebesluit: true
+  - {id: civielrecht, title: Civielrecht, description: Contract., decided_by: College van B&W}
+  - {id: strafrecht, title: Strafrecht, description: Aangifte., decided_by: Politie en OM}
+"""
+
+WITHOUT_DECIDER = (
+    AANGIFTE.replace("kader-aangifte", "kader-bestuursdwang")
+    .replace("instrument: strafrecht", "instrument: bestuursrecht")
+    .replace("title: Aangifte doen", "title: Bestuursdwang")
+)
+
+
+def test_who_decides_the_class_rule_only_where_the_measure_is_silent(kb_dir: Path) -> None:
+    (kb_dir / "handhavingskader.yaml").write_text(HANDHAVINGSKADER)
+    (kb_dir / "measures" / "gemeente" / "kader-bestuursdwang.yaml").write_text(WITHOUT_DECIDER)
+    kb = load_kb(kb_dir)
+    m = kb.measures_by_id
+    # the measure says both: its own words
+    d = who_decides(kb, m["kader-last-onder-dwangsom"])
+    assert (d.decided_by, d.decided_by_source, d.collegebesluit, d.collegebesluit_source) == (
+        "College van B&W",
+        "measure",
+        True,
+        "measure",
+    )
+    # the measure says neither: the class's rule, labelled as such
+    d = who_decides(kb, m["kader-bestuursdwang"])
+    assert (d.decided_by, d.decided_by_source, d.collegebesluit, d.collegebesluit_source) == (
+        "College van B&W",
+        "instrument_class",
+        True,
+        "instrument_class",
+    )
+    # another document's measure of a class the framework rules: never its rules
+    for other in ("dji-extra-controle", "igj-aanwijzing", "gemeente-gedragsaanwijzing"):
+        d = who_decides(kb, m[other])
+        assert (d.decided_by_source, d.collegebesluit, d.collegebesluit_source) == (
+            "agency",
+            None,
+            None,
+        ), other
+
+
+def test_candidates_are_grouped_per_document_and_agency_with_their_rules(kb) -> None:
+    a = run(kb, domain="fraude", ernst="gemiddeld", herhaling="groot", financiering="zin")
     assert ids(a.candidates) == {
-        "dji": ["dji-extra-controle", "dji-opzeggen"],
-        "igj": ["igj-aanwijzing"],
+        ("testbron", "gemeente"): [],
+        ("testbron", "dji"): ["dji-extra-controle", "dji-opzeggen"],
+        ("testbron", "igj"): ["igj-aanwijzing"],
+        ("testkader", "gemeente"): [
+            "kader-schriftelijke-waarschuwing",
+            "kader-last-onder-dwangsom",
+        ],
     }
-    assert ids(a.meld_en_deel) == {"gemeente": ["gemeente-melding-ikz"], "igj": ["igj-signalen"]}
-    # no handhavingskader.yaml: nobody is said to decide where the measure does not say
-    assert {c.decided_by_source for g in a.candidates for c in g.candidates} == {None}
-    willing = run(
-        small,
+    rules = {(g.document.id, g.agency.id): g.framework for g in a.candidates}
+    assert rules == {
+        ("testbron", "gemeente"): False,
+        ("testbron", "dji"): False,
+        ("testbron", "igj"): False,
+        ("testkader", "gemeente"): True,
+    }
+    positions = {c.measure.id: c.position for g in a.candidates for c in g.candidates}
+    assert positions["dji-opzeggen"] == 3 and positions["kader-last-onder-dwangsom"] is None
+
+
+def test_financiering_filters_only_the_frameworks_instruments(kb) -> None:
+    pgb = run(kb, domain="fraude", ernst="gemiddeld", herhaling="groot", financiering="pgb")
+    groups = ids(pgb.candidates)
+    assert groups[("testkader", "gemeente")] == ["kader-schriftelijke-waarschuwing"]
+    assert groups[("testbron", "dji")] == ["dji-extra-controle", "dji-opzeggen"]
+
+
+def test_a_case_outside_the_frameworks_financing_gets_none_of_its_instruments(kb) -> None:
+    a = run(kb, domain="fraude", ernst="gemiddeld", herhaling="groot", financiering="wlz")
+    (framework,) = [g for g in a.candidates if g.framework]
+    assert framework.candidates == [] and framework.gap is not None
+    assert framework.gap.reason == "out-of-scope"
+    assert ids(a.candidates)[("testbron", "dji")] == ["dji-extra-controle", "dji-opzeggen"]
+
+
+# --- no dead end ------------------------------------------------------------------------
+
+
+def test_the_issues_dead_end_now_says_why_and_what_is_nearest(kb) -> None:
+    """DJI, overlast, groot × groot, after extra controle: no DJI measure in range."""
+    a = run(
+        kb,
+        domain="overlast",
+        org="dji",
+        ernst="groot",
+        herhaling="groot",
+        taken="dji-extra-controle",
+    )
+    (group,) = a.candidates
+    assert group.agency.id == "dji" and group.candidates == []
+    assert group.gap is not None and group.gap.reason == "none-in-range"
+    assert group.gap.lighter is not None and group.gap.lighter.measure.id == "dji-gesprek"
+    assert group.gap.heavier is None
+    assert [agency.id for agency in a.able] == ["gemeente"]
+
+
+def test_every_agency_without_a_candidate_is_told_why(kb) -> None:
+    for domain, ernst, herhaling, financiering in itertools.product(
+        ("fraude", "overlast"), LEVELS, LEVELS, (None, "zin", "pgb", "wlz")
+    ):
+        a = run(kb, domain=domain, ernst=ernst, herhaling=herhaling, financiering=financiering)
+        assert a.candidates
+        for g in a.candidates:
+            assert bool(g.candidates) != (g.gap is not None), (domain, ernst, herhaling, g)
+        able = {g.agency.id for g in a.candidates if g.candidates}
+        assert {agency.id for agency in a.able} == able
+
+
+def test_gap_reasons(kb) -> None:
+    taken = run(
+        kb,
+        domain="fraude",
+        ernst="klein",
+        herhaling="klein",
+        taken="kader-schriftelijke-waarschuwing",
+    )
+    (kader,) = [g for g in taken.candidates if g.framework]
+    assert kader.gap is not None and kader.gap.reason == "taken"
+    assert kader.gap.heavier is not None
+    assert kader.gap.heavier.measure.id == "kader-last-onder-dwangsom"
+    signals = [
+        g for g in taken.candidates if (g.document.id, g.agency.id) == ("testbron", "gemeente")
+    ]
+    assert signals[0].gap is not None and signals[0].gap.reason == "only-signalering"
+    pgb = run(kb, domain="fraude", ernst="groot", herhaling="groot", financiering="pgb")
+    (kader,) = [g for g in pgb.candidates if g.framework]
+    assert kader.gap is not None and kader.gap.reason == "financiering"
+
+
+# --- sensitivity -------------------------------------------------------------------------
+
+
+def test_sensitivity_one_step_lighter_and_heavier_for_each_given_aspect(kb) -> None:
+    a = run(
+        kb,
+        domain="fraude",
+        risico="ernstig",
+        omvang="klein",
+        structuur="matig",
+        houding="niet-kunnen",
+        recidive=False,
+    )
+    assert (a.ernst.level, a.herhaling.level, a.lower, a.upper) == (
+        "gemiddeld",
+        "gemiddeld",
+        "correctie",
+        "bestuursrecht",
+    )
+    lines = [(s.factor, s.other, s.direction, s.lower, s.upper, s.changed) for s in a.sensitivity]
+    assert lines == [
+        ("risico", "niet-zo-ernstig", "lighter", "advies", "correctie", True),
+        ("risico", "zeer-ernstig", "heavier", "correctie", "strafrecht", True),
+        ("omvang", "gemiddeld", "heavier", "correctie", "bestuursrecht", False),
+        ("structuur", "goed", "lighter", "advies", "correctie", True),
+        ("structuur", "slecht", "heavier", "correctie", "civielrecht", True),
+        ("houding", "niet-weten", "lighter", "advies", "correctie", True),
+        ("houding", "niet-willen", "heavier", "correctie", "civielrecht", True),
+        ("recidive", "ja", "heavier", "correctie", "civielrecht", True),
+    ]
+
+
+def test_sensitivity_for_factors_given_directly(kb) -> None:
+    a = run(kb, domain="fraude", ernst="klein", herhaling="groot")
+    assert [(s.factor, s.other, s.lower, s.upper) for s in a.sensitivity] == [
+        ("ernst", "gemiddeld", "correctie", "civielrecht"),
+        ("herhaling", "gemiddeld", "advies", "correctie"),
+    ]
+
+
+# --- taken measures and signalling --------------------------------------------------------
+
+
+def test_taken_measures_are_left_out_and_their_next_steps_shown(kb) -> None:
+    a = run(
+        kb,
         domain="overlast",
         ernst="klein",
-        herhaling="gemiddeld",
-        houding="niet-willen",
-        taken="dji-gesprek",
+        herhaling="groot",
+        taken="gemeente-gesprek-veroorzaker",
     )
-    assert (willing.lower, willing.upper) == ("advies", "bestuursrecht")
-    assert ids(willing.candidates) == {
-        "gemeente": [
-            "gemeente-gesprek-veroorzaker",
-            "gemeente-gedragsaanwijzing",
-            "gemeente-huisverbod",
-        ],
-        "dji": ["dji-extra-controle"],
-        "igj": ["igj-aanwijzing"],
+    assert "gemeente-gesprek-veroorzaker" not in a.listed()
+    (taken,) = a.taken
+    assert taken.in_domain
+    assert [(n.step.node.id, n.candidate) for n in taken.next] == [
+        ("gemeente-gedragsaanwijzing", True)
+    ]
+
+
+def test_signalling_measures_are_listed_apart_as_meld_en_deel(kb) -> None:
+    a = run(kb, **FIRST_FAULT)
+    assert ids(a.meld_en_deel) == {
+        ("testbron", "gemeente"): ["gemeente-melding-ikz"],
+        ("testbron", "igj"): ["igj-signalen"],
     }
-    (taken,) = willing.taken
-    assert [(n.step.node.id, n.candidate) for n in taken.next] == [("dji-extra-controle", True)]
+    assert "signalering" not in {c.measure.instrument for g in a.candidates for c in g.candidates}
 
 
 def test_meld_en_deel_can_be_turned_off_in_the_data(kb_dir: Path) -> None:
-    (kb_dir / "advies.yaml").write_text(fixture_advies(meld=False), encoding="utf-8")
-    a = run(load_kb(kb_dir), domain="fraude", ernst="klein", herhaling="klein")
-    assert a.meld_en_deel == []
+    advies = kb_dir / "advies.yaml"
+    advies.write_text(advies.read_text().replace("meld_en_deel: true", "meld_en_deel: false"))
+    assert run(load_kb(kb_dir), **FIRST_FAULT).meld_en_deel == []
 
 
-def test_the_knowledge_base_keeps_the_advice_through_the_cache(kb_dir: Path) -> None:
+def test_without_advies_yaml_validation_is_clean_but_advice_says_what_is_missing(
+    kb_dir: Path,
+) -> None:
+    (kb_dir / "advies.yaml").unlink()
+    shutil.rmtree(kb_dir / "casuistiek")
+    result = validate(kb_dir)
+    assert result.ok and not result.findings
+    kb = result.kb
+    assert kb is not None and kb.advies is None
+    with pytest.raises(InvalidDataError, match=r"advies\.yaml is missing"):
+        advise(kb, make_factors(kb, domain="fraude", ernst="klein", herhaling="klein"))
+
+
+def test_the_knowledge_base_keeps_the_advice_through_the_cache(kb) -> None:
     import pickle
 
-    (kb_dir / "advies.yaml").write_text(fixture_advies(), encoding="utf-8")
-    small = load_kb(kb_dir)
-    again = pickle.loads(pickle.dumps(small))
-    assert again.advies == small.advies
-    assert again.advies is not None and len(again.advies.matrix) == 9
+    again = pickle.loads(pickle.dumps(kb))
+    assert again.advies == kb.advies and again.advies is not None
 
 
-# --- validate: a broken advies.yaml --------------------------------------------------------
+# --- case files: categorical only, and no factor twice ----------------------------------
 
 
-@pytest.fixture
-def bundled_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DATA, target)
-    return target
+def test_a_case_file_has_only_categorical_fields() -> None:
+    """No names, BSN, addresses or free text: every field is a closed vocabulary, a
+    yes/no, an id or the case number (issue 11: the memo must not carry personal data)."""
+    assert list(Case.model_fields) == [*CaseFactors.model_fields, "label"]
+    assert set(CaseFactors.model_fields) == {
+        "domain",
+        "org",
+        *FACTOR_FIELDS,
+        "strafbaar_feit",
+        "financiering",
+        "taken",
+    }
+    assert set(FACTOR_FIELDS) == {f for factor, a in ASPECTS.items() for f in (factor, *a)}
 
 
-def _break(folder: Path, old: str, new: str, count: int = 1) -> None:
-    path = folder / "advies.yaml"
+def _case(tmp_path: Path, text: str) -> Loaded[Case]:
+    path = tmp_path / "zaak.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_case(path)
+
+
+def test_a_case_file_that_counts_an_aspect_twice_is_located(kb, tmp_path: Path) -> None:
+    case = _case(
+        tmp_path,
+        "domain: fraude\nernst: klein\nherhaling: groot\nhouding: niet-willen\nrecidive: true\n",
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        make_factors(kb, case=case)
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.location.line, finding.location.column) == (
+        "conflicting-factors",
+        4,
+        1,
+    )
+    assert finding.message.startswith(
+        "herhaling is given directly and through its aspects (houding, recidive)"
+    )
+
+
+def test_the_command_line_replaces_the_case_files_way_of_giving_a_factor(kb, tmp_path) -> None:
+    case = _case(
+        tmp_path,
+        "domain: fraude\nrisico: ernstig\nomvang: klein\nstructuur: matig\nhouding: niet-kunnen\n"
+        "recidive: false\nstrafbaar_feit: true\n",
+    )
+    f = make_factors(kb, case=case, ernst="groot", houding="niet-willen")
+    assert (f.ernst, f.risico, f.omvang) == ("groot", None, None)
+    assert (f.structuur, f.houding, f.recidive, f.strafbaar_feit) == (
+        "matig",
+        "niet-willen",
+        False,
+        True,
+    )
+    assert make_factors(kb, case=case, strafbaar_feit=False).strafbaar_feit is False
+
+
+# --- validate: a broken advies.yaml ----------------------------------------------------
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
     text = path.read_text(encoding="utf-8")
     assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _line_of(folder: Path, needle: str, nth: int = 1) -> int:
-    lines = (folder / "advies.yaml").read_text(encoding="utf-8").splitlines()
-    hits = [i + 1 for i, line in enumerate(lines) if needle in line]
-    return hits[nth - 1]
+def _line_of(folder: Path, name: str, needle: str) -> int:
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, line in enumerate(lines) if needle in line)
 
 
-CELL_KLEIN_GEMIDDELD = "  - ernst: klein\n    herhaling: gemiddeld\n"
-GROOT_GROOT = "  - ernst: groot\n    herhaling: groot\n    from: bestuursrecht\n"
-WITHOUT_NUMBER = "section: 4.3 Besluitvormingsproces"
-RISICO = "We handhaven op basis van risico’s, doelgericht en proportioneel.\n      source:\n"
-CITES_HK = RISICO + "        document: handhavingskader-wmo-2019"
+KK = "{ernst: klein, herhaling: klein, from: advies, to: correctie, why: {text: Licht.}}"
+GG = "    - {ernst: groot, herhaling: groot, from: bestuursrecht, to: strafrecht, why: {text: Zwaar.}}\n"
+KG = "{ernst: klein, herhaling: groot, from: correctie, to: bestuursrecht"
 
 # (name, old text, new text, code, part of the message)
 # fmt: off
 BROKEN = [
-    ("missing-cell", GROOT_GROOT, GROOT_GROOT.replace("herhaling: groot", "herhaling: gemiddeld"), "missing-cell", "no cell for ernst groot × herhaling groot"),
-    ("duplicate-cell", CELL_KLEIN_GEMIDDELD, "  - ernst: klein\n    herhaling: klein\n", "duplicate-cell", "cell ernst × herhaling 'klein × klein' is already used at data/advies.yaml:"),
-    ("inverted-range", "    from: correctie\n    to: bestuursrecht\n", "    from: civielrecht\n    to: bestuursrecht\n", "inverted-range", "runs from civielrecht down to bestuursrecht"),
-    ("unknown-value", "value: niet-willen", "value: niet-wille", "unknown-factor-value", "houding has no value 'niet-wille'; known: niet-weten, niet-kunnen, niet-willen; did you mean 'niet-willen'"),
-    ("unknown-factor", "factor: recidive", "factor: structuur", "unknown-factor-value", "unknown factor 'structuur'; the range is adjusted by: houding, recidive"),
-    ("duplicate-adjustment", "value: niet-kunnen", "value: niet-weten", "duplicate-adjustment", "adjustment 'houding niet-weten' is already used at"),
-    ("uncited-section", WITHOUT_NUMBER, "section: Besluitvormingsproces", "uncited-reason", "section 'Besluitvormingsproces' has no section number"),
-    ("uncited-document", CITES_HK, RISICO + "        document: toolbox-2026", "uncited-reason", "this why cites 'toolbox-2026'; the advice rests on the Handhavingskader"),
-    ("signalering-in-range", "    from: advies\n    to: correctie\n", "    from: signalering\n    to: correctie\n", "invalid-value", "expected one of: advies, correctie, bestuursrecht, civielrecht, strafrecht"),
-    ("empty-why", "      text: >-\n        Gemiddelde ernst en gemiddelde kans op herhaling: corrigeren, met een\n        bestuursrechtelijke maatregel als zwaarste stap die nog in verhouding is.\n", "      text: ''\n", "invalid-value", "matrix[4].why.text: must not be empty"),
+    ("missing-cell", GG, "", "missing-cell", "the matrix has no cell for ernst groot × herhaling groot"),
+    ("duplicate-cell", "{ernst: klein, herhaling: gemiddeld,", "{ernst: klein, herhaling: klein,", "duplicate-cell", "cell ernst × herhaling 'klein × klein' is already used at data/advies.yaml:"),
+    ("inverted-range", KG, KG.replace("from: correctie", "from: civielrecht"), "inverted-range", "cell klein × groot runs from civielrecht down to bestuursrecht"),
+    ("missing-table-entry", "zeer-ernstig: {klein: groot, gemiddeld: groot, groot: groot}", "zeer-ernstig: {klein: groot, gemiddeld: groot}", "missing-cell", "the ernst table has no level for risico zeer-ernstig × omvang groot"),
+    ("missing-table-row", "      slecht: {niet-weten: gemiddeld, niet-kunnen: groot, niet-willen: groot}\n", "", "missing-cell", "the herhaling table has no row for structuur slecht"),
+    ("missing-recidive-step", "recidive: {nee: 0, ja: 1}", "recidive: {ja: 1}", "missing-cell", "recidive has no step for 'nee'"),
+    ("recidive-step-too-big", "recidive: {nee: 0, ja: 1}", "recidive: {nee: 0, ja: 3}", "invalid-value", "weighing.herhaling.recidive.ja: Input should be less than or equal to 2"),
+    ("unknown-aspect-value", "goed: {niet-weten: klein,", "goed: {niet-wetend: klein,", "invalid-value", "'niet-wetend' is not allowed here; expected one of: niet-weten, niet-kunnen, niet-willen"),
+    ("source-without-quotes", KK, KK.replace("why:", "basis: source, why:"), "missing-quote", "matrix.cells[0] has basis source but its why quotes nothing"),
+    ("unnumbered-section", "          section: 3. Weging", "          section: Weging", "uncited-reason", "section 'Weging' has no section number"),
+    ("altered-quote", "Het kader legt geen verband", "Het kader legt een verband", "quote-mismatch", "not the words of 'testkader'"),
+    ("unknown-aangifte-measure", "financiering: [zin, pgb]", "  measures: [bestaat-niet]\nfinanciering: [zin, pgb]", "unknown-measure", "no measure 'bestaat-niet'"),
+    ("aangifte-of-another-document", "financiering: [zin, pgb]", "  measures: [dji-opzeggen]\nfinanciering: [zin, pgb]", "invalid-value", "'dji-opzeggen' is a measure of 'testbron', not of 'testkader'"),
+    ("signalering-in-range", KK, KK.replace("from: advies", "from: signalering"), "invalid-value", "expected one of: advies, correctie, bestuursrecht, civielrecht, strafrecht"),
+    ("empty-why", "text: Licht.}}", "text: ''}}", "invalid-value", "matrix.cells[0].why.text: must not be empty"),
     ("unknown-field", "meld_en_deel: true", "meld_en_del: true", "unknown-field", "unknown field 'meld_en_del'; did you mean 'meld_en_deel'?"),
 ]
 # fmt: on
@@ -623,15 +703,117 @@ BROKEN = [
     ("name", "old", "new", "code", "message"), BROKEN, ids=[b[0] for b in BROKEN]
 )
 def test_a_broken_advies_yaml_is_located_and_fails(
-    bundled_dir: Path, invoke, name, old, new, code, message
+    kb_dir: Path, invoke, name, old, new, code, message
 ) -> None:
-    _break(bundled_dir, old, new)
-    result = invoke("validate", "--data", str(bundled_dir))
+    _edit(kb_dir, "advies.yaml", old, new)
+    result = invoke("validate", "--data", str(kb_dir))
     assert result.exit_code == 1, result.output
     found = [line for line in result.stdout.splitlines() if f" {code} " in line]
     assert found, result.stdout
     assert all(line.startswith("data/advies.yaml:") for line in found), found
     assert any(message in line for line in found), found
+
+
+def test_broken_advies_findings_point_at_the_line(kb_dir: Path, invoke) -> None:
+    _edit(kb_dir, "advies.yaml", KG, KG.replace("from: correctie", "from: civielrecht"))
+    line = _line_of(kb_dir, "advies.yaml", "from: civielrecht")
+    out = invoke("validate", "--data", str(kb_dir)).stdout
+    assert f"data/advies.yaml:{line}:" in out and "inverted-range" in out
+
+
+# --- validate: the reference cases of casuistiek/ -----------------------------------------
+
+FOUT = "casuistiek/fout-uit-onwetendheid.yaml"
+OVERLAST = "casuistiek/zware-overlast.yaml"
+
+
+def _validate_lines(invoke, folder: Path) -> list[str]:
+    result = invoke("validate", "--data", str(folder))
+    return result.stdout.splitlines()[:-1]
+
+
+def test_the_fixture_reference_cases_hold(kb) -> None:
+    result = validate(FIXTURE_KB)
+    assert result.ok and not result.findings
+
+
+def test_a_matrix_edit_that_changes_a_reference_case_is_located(kb_dir: Path, invoke) -> None:
+    _edit(kb_dir, "advies.yaml", KK, KK.replace("to: correctie", "to: bestuursrecht"))
+    lines = _validate_lines(invoke, kb_dir)
+    range_line = _line_of(kb_dir, FOUT, "range:")
+    excludes_line = _line_of(kb_dir, FOUT, "excludes:")
+    assert lines == [
+        f"data/{FOUT}:{range_line}:3: case-outcome-changed reference case "
+        "'fout-uit-onwetendheid': the range was advies … correctie, is now advies … "
+        "bestuursrecht (ernst klein × kans op herhaling klein); if the change is intended, "
+        "update the case and its why",
+        f"data/{FOUT}:{excludes_line}:14: case-outcome-changed reference case "
+        "'fout-uit-onwetendheid': the advice now lists kader-last-onder-dwangsom, which the "
+        "case expects it not to list (range advies … bestuursrecht)",
+    ]
+
+
+def test_a_measure_the_case_needs_that_is_no_longer_listed(kb_dir: Path, invoke) -> None:
+    _edit(kb_dir, "advies.yaml", KK, KK.replace("from: advies", "from: correctie"))
+    lines = _validate_lines(invoke, kb_dir)
+    assert any(
+        "case-outcome-changed reference case 'fout-uit-onwetendheid': the advice no longer "
+        "lists dji-gesprek (class advies) in correctie" in line
+        for line in lines
+    ), lines
+
+
+def test_a_ladder_edit_that_changes_a_reference_case_is_located(kb_dir: Path, invoke) -> None:
+    _edit(
+        kb_dir,
+        "measures/gemeente/gemeente-huisverbod.yaml",
+        "instrument: bestuursrecht",
+        "instrument: correctie",
+    )
+    lines = [line for line in _validate_lines(invoke, kb_dir) if "case-outcome-changed" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"data/{OVERLAST}:")
+    assert "the advice no longer lists gemeente-huisverbod (class correctie)" in lines[0]
+
+
+# fmt: off
+BROKEN_CASES = [
+    ("unknown-measure", FOUT, "includes: [kader-schriftelijke-waarschuwing, dji-gesprek]", "includes: [kader-schriftelijke-waarschuwing, dji-gesprekken]", "unknown-measure", "reference case 'fout-uit-onwetendheid' names no measure 'dji-gesprekken'"),
+    ("id-mismatch", OVERLAST, "id: zware-overlast", "id: zware-overlast-2", "id-mismatch", "id 'zware-overlast-2' does not match the file name 'zware-overlast.yaml'"),
+    ("conflicting-factors", FOUT, "  risico: niet-zo-ernstig\n", "  risico: niet-zo-ernstig\n  ernst: klein\n", "conflicting-factors", "ernst is given directly and through its aspects (risico, omvang)"),
+    ("missing-domain", OVERLAST, "  domain: overlast\n", "", "missing-field", "reference case 'zware-overlast': give --domain"),
+    ("unknown-agency", OVERLAST, "  domain: overlast\n", "  domain: overlast\n  org: politie\n", "unknown-agency", "unknown agency 'politie'"),
+    ("quote-without-document", OVERLAST, "  text: Alleen de gemeente heeft maatregelen in deze reeks.\n", "  text: Alleen de gemeente.\n  quotes:\n    - text: Handhaven is maatwerk.\n      section: 1. Uitgangspunten\n", "missing-field", "this quote names no document"),
+    ("altered-quote", FOUT, "volstaat vaak een waarschuwing", "volstaat altijd een waarschuwing", "quote-mismatch", "not the words of 'testkader'"),
+    ("unnumbered-section", FOUT, "      section: 3. Weging", "      section: Weging", "uncited-reason", "section 'Weging' has no section number"),
+    ("personal-data", FOUT, "  domain: fraude\n", "  domain: fraude\n  naam: Jan Jansen\n", "unknown-field", "unknown field 'factors.naam'"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "old", "new", "code", "message"),
+    BROKEN_CASES,
+    ids=[b[0] for b in BROKEN_CASES],
+)
+def test_a_broken_reference_case_is_located_and_fails(
+    kb_dir: Path, invoke, name, file, old, new, code, message
+) -> None:
+    _edit(kb_dir, file, old, new)
+    result = invoke("validate", "--data", str(kb_dir))
+    assert result.exit_code == 1, result.output
+    found = [line for line in result.stdout.splitlines() if f" {code} " in line]
+    assert found, result.stdout
+    assert all(line.startswith(f"data/{file}:") for line in found), found
+    assert any(message in line for line in found), found
+
+
+def test_reference_cases_need_advies_yaml(kb_dir: Path, invoke) -> None:
+    (kb_dir / "advies.yaml").unlink()
+    lines = _validate_lines(invoke, kb_dir)
+    assert len(lines) == 2
+    assert all(
+        "case-outcome-changed" in line and "advies.yaml is missing" in line for line in lines
+    )
 
 
 def test_every_new_code_is_exercised() -> None:
@@ -641,48 +823,22 @@ def test_every_new_code_is_exercised() -> None:
         "missing-cell",
         "duplicate-cell",
         "inverted-range",
-        "unknown-factor-value",
-        "duplicate-adjustment",
         "uncited-reason",
+        "conflicting-factors",
+        "case-outcome-changed",
     }
     assert new <= set(CODES)
-    assert new <= {b[3] for b in BROKEN}
+    exercised = {b[3] for b in BROKEN} | {b[4] for b in BROKEN_CASES} | {"case-outcome-changed"}
+    assert new <= exercised
 
 
-def test_broken_advies_findings_point_at_the_line(bundled_dir: Path, invoke) -> None:
-    _break(bundled_dir, "value: niet-willen", "value: niet-wille")
-    line = _line_of(bundled_dir, "value: niet-wille")
-    out = invoke("validate", "--data", str(bundled_dir)).stdout
-    assert f"data/advies.yaml:{line}:12: unknown-factor-value " in out
+def test_the_checks_do_not_import_networkx() -> None:
+    import subprocess
+    import sys
 
-
-def test_an_inverted_bound_in_an_adjustment_is_refused(bundled_dir: Path, invoke) -> None:
-    _break(
-        bundled_dir,
-        "    from:\n      at_least: correctie\n    to:\n      shift: 1\n",
-        "    from:\n      at_least: civielrecht\n      at_most: correctie\n    to:\n      shift: 1\n",
+    code = (
+        "import sys\nimport zorgtoolbox.checks.advice, zorgtoolbox.advice\n"
+        "print('networkx' in sys.modules, 'jinja2' in sys.modules)"
     )
-    out = invoke("validate", "--data", str(bundled_dir)).stdout
-    assert (
-        "inverted-range adjustment houding niet-willen: from.at_least civielrecht is above from.at_most correctie"
-        in out
-    )
-
-
-def test_a_missing_advies_yaml_is_no_finding(bundled_dir: Path, invoke) -> None:
-    (bundled_dir / "advies.yaml").unlink()
-    result = invoke("validate", "--data", str(bundled_dir))
-    assert result.exit_code == 0
-    assert "advies" not in result.stdout
-
-
-def test_the_readme_shows_the_bundled_matrix(kb) -> None:
-    readme = (BUNDLED_DATA.parent / "README.md").read_text(encoding="utf-8")
-    rows = [line for line in readme.splitlines() if line.startswith("| ") and " … " in line]
-    table = {}
-    for row in rows:
-        ernst, *cells = [c.strip() for c in row.strip("|").split("|")]
-        for herhaling, cell in zip(LEVELS, cells, strict=True):
-            table[(ernst, herhaling)] = tuple(cell.split(" … "))
-    config = advice_config(kb)
-    assert table == {(c.ernst, c.herhaling): (c.from_, c.to) for c in config.matrix}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"

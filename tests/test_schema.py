@@ -24,6 +24,8 @@ def _kind_of(path: Path) -> str:
         return "flow"
     if rel.parts[0] == "documents":
         return "document"
+    if rel.parts[0] == "casuistiek":
+        return "reference-case"
     return rel.stem
 
 

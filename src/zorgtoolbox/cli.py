@@ -541,6 +541,12 @@ def flow(
 _LEVELS_HELP = "klein, gemiddeld or groot."
 
 
+def _choice_option(name: str, help_: str, values: str) -> Any:
+    return typer.Option(
+        f"--{name}", help=help_, autocompletion=_complete_choices(values), show_default=False
+    )
+
+
 @app.command()
 def advise(
     domain: DomainOption = None,
@@ -554,46 +560,64 @@ def advise(
     ] = None,
     ernst: Annotated[
         str | None,
-        typer.Option(
-            "--ernst",
-            help="Ernst van de situatie (risico/schade, omvang van de groep): " + _LEVELS_HELP,
-            autocompletion=_complete_choices("LEVELS"),
-            show_default=False,
+        _choice_option("ernst", "Ernst van de situatie, given directly: " + _LEVELS_HELP, "LEVELS"),
+    ] = None,
+    risico: Annotated[
+        str | None,
+        _choice_option(
+            "risico",
+            "Aspect of ernst: ernst van het risico en/of schade (niet-zo-ernstig, ernstig, "
+            "zeer-ernstig).",
+            "RISICOS",
         ),
+    ] = None,
+    omvang: Annotated[
+        str | None,
+        _choice_option("omvang", "Aspect of ernst: omvang van de groep: " + _LEVELS_HELP, "LEVELS"),
     ] = None,
     herhaling: Annotated[
         str | None,
-        typer.Option(
-            "--herhaling",
-            help="Kans op herhaling of op het niet verbeteren van de situatie: " + _LEVELS_HELP,
-            autocompletion=_complete_choices("LEVELS"),
-            show_default=False,
+        _choice_option("herhaling", "Kans op herhaling, given directly: " + _LEVELS_HELP, "LEVELS"),
+    ] = None,
+    structuur: Annotated[
+        str | None,
+        _choice_option(
+            "structuur",
+            "Aspect of herhaling: structuur van de dienstverlening (goed, matig, slecht).",
+            "STRUCTUREN",
         ),
     ] = None,
     houding: Annotated[
         str | None,
-        typer.Option(
-            "--houding",
-            help="Houding van de aanbieder/cliënt: niet-weten, niet-kunnen or niet-willen.",
-            autocompletion=_complete_choices("HOUDINGEN"),
-            show_default=False,
+        _choice_option(
+            "houding",
+            "Aspect of herhaling: houding (niet-weten, niet-kunnen, niet-willen).",
+            "HOUDINGEN",
         ),
     ] = None,
     recidive: Annotated[
         bool | None,
         typer.Option(
             "--recidive/--geen-recidive",
-            help="Whether there is recidive (herhaling of terugval).",
+            help="Aspect of herhaling: whether there is recidive (herhaling of terugval).",
+            show_default=False,
+        ),
+    ] = None,
+    strafbaar_feit: Annotated[
+        bool | None,
+        typer.Option(
+            "--strafbaar-feit/--geen-strafbaar-feit",
+            help="Whether a criminal offence is involved: the advice then always gives "
+            "aangifte and who does it.",
             show_default=False,
         ),
     ] = None,
     financiering: Annotated[
         str | None,
-        typer.Option(
-            "--financiering",
-            help="zin, pgb or wlz: drop the measures for other forms of financing.",
-            autocompletion=_complete_choices("FINANCIERINGEN"),
-            show_default=False,
+        _choice_option(
+            "financiering",
+            "zin, pgb or wlz: which of the Handhavingskader's instruments apply.",
+            "FINANCIERINGEN",
         ),
     ] = None,
     taken: Annotated[
@@ -616,15 +640,37 @@ def advise(
             show_default=False,
         ),
     ] = None,
+    motivering: Annotated[
+        bool,
+        typer.Option(
+            "--motivering", help="Write the motivation: a Dutch Markdown memo for the college."
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            dir_okay=False,
+            help="With --motivering: write the memo to FILE instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
     json_: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Proportionality advice: the range on the Handhavingskader's ladder and its measures.
+    """Proportionality advice: weigh a case, find the range on the Handhavingskader's
+    ladder, and list the measures in it.
 
-    Weighs ernst and kans op herhaling (moved by houding and recidive) as data/advies.yaml
-    says, then lists the measures of the domain in that range, least intrusive first, per
-    agency, with who decides. Advice, not a decision: handhaven is maatwerk.
+    Ernst and kans op herhaling are given directly or through their aspects (never both),
+    weighed and mapped to a range as data/advies.yaml says: regional settings, not rules
+    of the Handhavingskader. Lists the measures in that range per document and agency,
+    least intrusive first, with who decides. Advice, not a decision.
     """
+    if out is not None and not motivering:
+        raise UsageError("--out writes the memo: give it with --motivering")
+    if motivering and json_:
+        raise UsageError("give --motivering or --json, not both")
     from . import advice
 
     kb = _load(data)
@@ -639,13 +685,27 @@ def advise(
         domain=domain,
         org=org,
         ernst=ernst,
+        risico=risico,
+        omvang=omvang,
         herhaling=herhaling,
+        structuur=structuur,
         houding=houding,
         recidive=recidive,
+        strafbaar_feit=strafbaar_feit,
         financiering=financiering,
         taken=taken,
     )
     result = advice.advise(kb, factors)
+    if motivering:
+        from .motivering import render_memo, write_memo
+
+        memo = render_memo(kb, result)
+        if out is None:
+            console.write_text(memo)
+        else:
+            write_memo(memo, out)
+            console.echo(f"wrote {out}")
+        return
     if json_:
         from . import shapes
 

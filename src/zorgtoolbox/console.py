@@ -16,7 +16,7 @@ from .labels import BASIS_LABELS, BASIS_MARKS, MARK_LEGEND, STRENGTH_LABELS, doc
 from .provenance import basis_of, field_bases
 
 if TYPE_CHECKING:
-    from .advice import Advice, AgencyGroup, Candidate, TraceStep
+    from .advice import Advice, Candidate, Group, Weighed
     from .findings import Finding
     from .flowgraph import Node, Notice, Route, Step, TreeNode
     from .kb import KnowledgeBase
@@ -548,90 +548,229 @@ def print_routes(source: Measure, target: Measure, domains: list[str], routes: l
 
 
 # --- advise ---------------------------------------------------------------------------
+#
+# Every label of the advice's human output is here, in one place (issue 13 moves them
+# into the message catalogue). Data text (the why of a setting, quotes) is Dutch.
+
+ADVICE_LABELS = {
+    "weighing": "weighing",
+    "direct": "given directly",
+    "range": "range",
+    "rule": "rule",
+    "setting": "regional setting",
+    "status": (
+        "The range is the region's chosen reading of the {framework}, set in advies.yaml; "
+        "it is not a rule of the {title} itself."
+    ),
+    "sensitivity": "sensitivity: one step lighter or heavier",
+    "if": "if {name} were {value}",
+    "unchanged": "(unchanged)",
+    "aangifte": "strafbaar feit: aangifte, whatever the range",
+    "candidates": "candidates, least intrusive first",
+    "framework rules": "its rules apply: who decides, collegebesluit, ZIN/PGB",
+    "own rules": "each agency decides on its own measures",
+    "own decision": "own decision of {agency}",
+    "meld en deel": "meld en deel (signalering, below the ladder)",
+    "taken": "already taken, and what could come next",
+    "no next": "No next step in the stromenmodel; see the options above.",
+    "lighter": "nearest lighter: {measure}",
+    "heavier": "nearest heavier: {measure}",
+    "no heavier": "no heavier measure on its own ladder in {domain}",
+    "no change": "no change",
+    "no ladder": "{agency} has no measures in {domain}",
+    "able": "agencies with measures in this range: {agencies}",
+    "nobody": "no agency has a measure in this range",
+}
+
+#: Why an agency has no candidate in the range (advice.Gap.reason).
+GAP_LABELS = {
+    "none-in-range": "no measure in {range} in the {document}",
+    "only-signalering": "only signalling measures in {domain} (see meld en deel)",
+    "taken": "every measure in {range} is already taken",
+    "financiering": "no measure in {range} for financiering {financiering}",
+    "out-of-scope": "its instruments are not for financiering {financiering} ({why})",
+}
 
 
 def _range(pair: tuple[str, str]) -> str:
     return pair[0] if pair[0] == pair[1] else f"{pair[0]} … {pair[1]}"
 
 
-def _cite(kb: KnowledgeBase, step: TraceStep) -> str:
-    where = f"({_where(kb, step.why.document, step.why.section)})"
-    return f'"{step.why.quote}" {where}' if step.why.quote else where
+def _framework_name(document: Any) -> str:
+    """'Handhavingskader Wmo, regio Brabant Noordoost-Oost'."""
+    return f"{document.title}, regio {document.region}"
 
 
-def _trace_line(step: TraceStep, advice: Advice) -> str:
-    if step.before is None:
-        f = advice.factors
-        return f"ernst {f.ernst} × herhaling {f.herhaling}: {_range(step.after)}"
-    head = f"{step.factor} {step.value}"
-    if not step.changed:
-        return f"{head}: {_range(step.after)} (unchanged)"
-    return f"{head}: {_range(step.before)} → {_range(step.after)}"
+def _quote_lines(page: _Page, kb: KnowledgeBase, quotes: Any, default: str, indent: int) -> None:
+    for q in quotes:
+        where = _where(kb, q.document or default, q.section)
+        page.text(f"«{_flat(q.text)}» ({where})", indent=indent, style="dim")
 
 
-def _decider(c: Candidate) -> str:
-    if c.decided_by_source is None:
+def _weighed_line(w: Weighed) -> str:
+    name = "kans op herhaling" if w.factor == "herhaling" else w.factor
+    if w.direct:
+        return f"{name}: {w.level} ({ADVICE_LABELS['direct']})"
+    pairs = [f"{a} {v}" for a, v in w.aspects]
+    if w.factor == "herhaling":
+        step = f"+{w.shift} → {w.level}" if w.shift else ADVICE_LABELS["no change"]
+        head = f"{pairs[0]} × {pairs[1]}: {w.table_level}; {pairs[2]}: {step}"
+        return f"{name}: {w.level} — {head} ({BASIS_LABELS[w.rule.basis]})"
+    return f"{name}: {w.level} — {' × '.join(pairs)} ({BASIS_LABELS[w.rule.basis]})"
+
+
+def _decider(c: Candidate, framework: bool, agency: str) -> str:
+    d = c.decider
+    if not framework:
+        own = ADVICE_LABELS["own decision"].format(agency=agency)
+        return f"decided by: {d.decided_by} ({own})" if d.decided_by else own
+    if d.decided_by_source is None:
         who = "decided by: not in the sources"
-    elif c.decided_by_source == "instrument_class":
-        who = f"decided by: {c.decided_by} (Handhavingskader, class {c.measure.instrument})"
+    elif d.decided_by_source == "instrument_class":
+        who = f"decided by: {d.decided_by} (rule of class {c.measure.instrument})"
     else:
-        who = f"decided by: {c.decided_by}" if c.decided_by else "decided by: not in the sources"
-    if c.collegebesluit is not None:
-        who += f" · collegebesluit: {_yes_no(c.collegebesluit)}"
+        who = f"decided by: {d.decided_by}"
+    if d.collegebesluit is not None:
+        who += f" · collegebesluit: {_yes_no(d.collegebesluit)}"
+        if d.collegebesluit_source == "instrument_class":
+            who += f" (rule of class {c.measure.instrument})"
     return who
 
 
-def _advice_groups(page: _Page, groups: list[AgencyGroup]) -> None:
+def _candidate_lines(
+    page: _Page, kb: KnowledgeBase, c: Candidate, framework: bool, indent: int
+) -> None:
+    m = c.measure
+    head = f"{c.position}. " if c.position is not None else ""
+    page.text(f"{head}{m.title} ({m.id})", indent=indent)
+    fin = f" · {', '.join(m.financiering)}" if framework and m.financiering else ""
+    who = _decider(c, framework, kb.agencies_by_id[m.agency].name)
+    page.text(f"{m.instrument} · {m.target}{fin} · {who}", indent=indent + 4, style="dim")
+
+
+def _gap_lines(page: _Page, advice: Advice, group: Group) -> None:
+    gap = group.gap
+    assert gap is not None
+    f = advice.factors
+    why = ""
+    if gap.reason == "out-of-scope":
+        why = "its instruments are for " + ", ".join(advice.config.financiering)
+    text = GAP_LABELS[gap.reason].format(
+        range=_range((advice.lower, advice.upper)),
+        document=group.document.title,
+        domain=f.domain,
+        financiering=f.financiering,
+        why=why,
+    )
+    page.text(text, indent=4)
+    for key, rung in (("lighter", gap.lighter), ("heavier", gap.heavier)):
+        if rung is not None:
+            m = rung.measure
+            label = f"{m.title} ({m.id}) [{m.instrument}]"
+            page.text(ADVICE_LABELS[key].format(measure=label), indent=6, style="dim")
+    if gap.reason == "none-in-range" and gap.heavier is None:
+        page.text(ADVICE_LABELS["no heavier"].format(domain=f.domain), indent=6, style="dim")
+
+
+def _groups_by_document(
+    page: _Page, kb: KnowledgeBase, advice: Advice, groups: list[Group], gaps: bool
+) -> None:
+    shown = None
     for group in groups:
-        page.text(_agency_heading(group.agency), style="bold")
+        if group.document.id != shown:
+            shown = group.document.id
+            d = group.document
+            rules = ADVICE_LABELS["framework rules" if group.framework else "own rules"]
+            page.text(f"{document_line(d.title, d.region, d.date)} — {rules}", style="bold")
+        page.text(_agency_heading(group.agency), indent=2, style="bold")
         for c in group.candidates:
-            m = c.measure
-            head = f"{c.position}. " if c.position is not None else ""
-            page.text(f"{head}{m.title} ({m.id})", indent=2)
-            page.text(f"{m.instrument} · {m.target} · {_decider(c)}", indent=6, style="dim")
+            _candidate_lines(page, kb, c, group.framework, 4)
+        if gaps and group.gap is not None:
+            _gap_lines(page, advice, group)
 
 
 def print_advice(kb: KnowledgeBase, advice: Advice) -> None:
-    """`advise`: the range and how it was found, the candidates, the taken measures."""
+    """`advise`: the weighing, the range and its rule, sensitivity, aangifte, the
+    candidates per document and agency, the taken measures."""
     f = advice.factors
-    stated = [f"domain {f.domain}", f"ernst {f.ernst}", f"herhaling {f.herhaling}"]
-    if f.houding:
-        stated.append(f"houding {f.houding}")
-    if f.recidive is not None:
-        stated.append(f"recidive {_yes_no(f.recidive)}")
+    stated = [f"domain {f.domain}"] + [f"{name} {value}" for name, value in f.given()]
+    if f.strafbaar_feit:
+        stated.append("strafbaar feit")
     if f.agency:
         stated.append(f"org {f.agency}")
     if f.financiering:
         stated.append(f"financiering {f.financiering}")
+    framework = advice.framework
     page = _Page()
     page.heading("Advice" + (f" for {f.label}" if f.label else "") + ": " + " · ".join(stated))
     page.text(advice.notice, style="dim")
     page.blank()
-    page.heading(f"range: {_range((advice.lower, advice.upper))} ({', '.join(advice.classes)})")
+    page.heading(ADVICE_LABELS["weighing"])
+    for w in (advice.ernst, advice.herhaling):
+        page.text(_weighed_line(w), indent=2)
+        if w.rule is not None:
+            page.text(_flat(w.rule.why.text), indent=6)
+            if w.factor == "herhaling":
+                page.text(_flat(w.rule.recidive_why.text), indent=6)
     page.blank()
-    page.heading("how the range was found")
-    for step in advice.trace:
-        page.text(_trace_line(step, advice), indent=2)
-        page.text(step.why.text, indent=6)
-        page.text(_cite(kb, step), indent=6, style="dim")
+    r = advice.range
+    page.heading(f"{ADVICE_LABELS['range']}: {_range((r.lower, r.upper))} ({', '.join(r.classes)})")
+    cell = r.cell
+    page.text(
+        f"{ADVICE_LABELS['rule']}: matrix cell ernst {cell.ernst} × herhaling {cell.herhaling} "
+        f"· basis: {BASIS_LABELS[cell.basis]}",
+        indent=2,
+    )
+    page.text(_flat(cell.why.text), indent=6)
+    _quote_lines(page, kb, cell.why.quotes, framework.id, 6)
+    status = ADVICE_LABELS["status"].format(
+        framework=_framework_name(framework), title=framework.title
+    )
+    page.text(status, indent=2, style="dim")
+    if advice.sensitivity:
+        page.blank()
+        page.heading(ADVICE_LABELS["sensitivity"])
+        for s in advice.sensitivity:
+            after = _range((s.lower, s.upper))
+            mark = "" if s.changed else f" {ADVICE_LABELS['unchanged']}"
+            page.text(
+                f"{ADVICE_LABELS['if'].format(name=s.factor, value=s.other)}: {after}{mark}",
+                indent=2,
+            )
+    if advice.aangifte is not None:
+        a = advice.aangifte
+        page.blank()
+        page.heading(ADVICE_LABELS["aangifte"])
+        page.text(_flat(a.rule.who), indent=2)
+        page.text(f"[{BASIS_LABELS[a.rule.basis]}] {_flat(a.rule.why.text)}", indent=2, style="dim")
+        _quote_lines(page, kb, a.rule.why.quotes, framework.id, 4)
+        for c in a.framework:
+            _candidate_lines(page, kb, c, True, 2)
+        for c in a.own:
+            _candidate_lines(page, kb, c, False, 2)
     page.blank()
-    page.heading("candidates, least intrusive first")
-    if not advice.candidates:
-        page.text("No measure in this range fits the filters.", indent=2)
-    _advice_groups(page, advice.candidates)
+    page.heading(ADVICE_LABELS["candidates"])
+    _groups_by_document(page, kb, advice, advice.candidates, gaps=True)
+    if not advice.candidates and f.agency:
+        name = kb.agencies_by_id[f.agency].name
+        page.text(ADVICE_LABELS["no ladder"].format(agency=name, domain=f.domain), indent=2)
+    if not advice.candidates or any(g.gap is not None for g in advice.candidates):
+        able = ", ".join(a.name for a in advice.able)
+        line = ADVICE_LABELS["able"].format(agencies=able) if able else ADVICE_LABELS["nobody"]
+        page.text(line, indent=2)
     if advice.meld_en_deel:
         page.blank()
-        page.heading("meld en deel (signalering, below the ladder)")
-        _advice_groups(page, advice.meld_en_deel)
+        page.heading(ADVICE_LABELS["meld en deel"])
+        _groups_by_document(page, kb, advice, advice.meld_en_deel, gaps=False)
     if advice.taken:
         page.blank()
-        page.heading("already taken, and what could come next")
+        page.heading(ADVICE_LABELS["taken"])
         for t in advice.taken:
             m = t.measure
             outside = "" if t.in_domain else f" (not in domain {f.domain})"
             page.text(f"{m.title} ({m.id}) [{m.agency} · {m.instrument}]{outside}", indent=2)
             if not t.next:
-                page.text("No next steps are suggested.", indent=6, style="dim")
+                page.text(ADVICE_LABELS["no next"], indent=6, style="dim")
             for n in t.next:
                 mark = " · already taken" if n.taken else (" · candidate" if n.candidate else "")
                 page.text(f"{n.step.kind} → {_step_line(n.step)}{mark}", indent=6)

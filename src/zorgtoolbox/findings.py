@@ -112,13 +112,13 @@ CODES: dict[str, str] = {
     "missing-quote": "a source or derived statement names no quote it rests on",
     "missing-reason": "a derived statement or a setting gives no reason",
     "correction-not-found": "a declared correction's words do not occur in the document's text",
-    # advies.yaml
-    "missing-cell": "the advice matrix lacks an ernst × herhaling cell",
+    # advies.yaml and the reference cases (casuistiek/)
+    "missing-cell": "the advice matrix or a weighing table lacks a cell",
     "duplicate-cell": "the advice matrix lists an ernst × herhaling cell twice",
     "inverted-range": "an advice range runs from a heavier class to a lighter one",
-    "unknown-factor-value": "an adjustment names a factor or value the Handhavingskader does not",
-    "duplicate-adjustment": "two adjustments for the same factor value",
-    "uncited-reason": "a why of the advice that does not cite its document's section",
+    "uncited-reason": "a quote of the advice's document that does not give its numbered section",
+    "conflicting-factors": "a case gives a factor both directly and through its aspects",
+    "case-outcome-changed": "a reference case no longer gets the advice it expects",
 }
 
 

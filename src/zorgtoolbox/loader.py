@@ -32,6 +32,7 @@ from .models import (
     Handhavingskader,
     Measure,
     Record,
+    ReferenceCase,
     Toolbox,
 )
 from .text import did_you_mean
@@ -52,6 +53,8 @@ TOP_LEVEL_FILES: dict[str, tuple[type[Record], bool]] = {
 MEASURES_DIR = "measures"
 FLOWS_DIR = "flows"
 DOCUMENTS_DIR = "documents"
+#: Reference cases of the advice, one a file: `casuistiek/<id>.yaml`.
+CASES_DIR = "casuistiek"
 #: A document's text: `documents/<id>.txt`, UTF-8.
 TEXT_SUFFIX = ".txt"
 MAX_TEXT_BYTES = 4 * 1024 * 1024
@@ -91,6 +94,8 @@ class LoadedData:
     texts: dict[str, str] = field(default_factory=dict)
     measures: list[Loaded[Measure]] = field(default_factory=list)
     flows: list[Loaded[Flow]] = field(default_factory=list)
+    #: The reference cases of the advice (casuistiek/).
+    cases: list[Loaded[ReferenceCase]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_read: int = 0
     #: Measure files that could not be validated: (agency folder, id or file stem).
@@ -133,11 +138,17 @@ def load_data(data_dir: Path) -> LoadedData:
         loaded = _load_record(out, path, Flow)
         if loaded is not None:
             out.flows.append(loaded)
+    cases = data_dir / CASES_DIR
+    for path in _yaml_files(out, cases, "reference case") if cases.is_dir() else []:
+        loaded = _load_record(out, path, ReferenceCase)
+        if loaded is not None:
+            out.cases.append(loaded)
     return out
 
 
 def _check_top_level_entries(out: LoadedData) -> None:
-    known = set(TOP_LEVEL_FILES) | {MEASURES_DIR, FLOWS_DIR, DOCUMENTS_DIR} | IGNORED_DIRS
+    folders = {MEASURES_DIR, FLOWS_DIR, DOCUMENTS_DIR, CASES_DIR}
+    known = set(TOP_LEVEL_FILES) | folders | IGNORED_DIRS
     for entry in sorted(out.data_dir.iterdir()):
         if entry.name in known or entry.name.startswith("."):
             continue

@@ -562,104 +562,196 @@ class Handhavingskader(Sourced):
 
 
 # --- advies.yaml --------------------------------------------------------------------
+#
+# The weighing of the Handhavingskader (4.2) made usable. The document names two factors,
+# each with a scale and aspects, and five classes of instruments (4.4); it gives no rule
+# from the one to the other ("Handhaven is maatwerk", 4.3). Everything `advise` adds to
+# that (how aspects combine, which range of classes fits a case) is a regional choice:
+# a `setting`, with its reason, never presented as the document's words.
 
 Level = Literal["klein", "gemiddeld", "groot"]
-#: The scale of both axes of the Handhavingskader (4.2): ernst and kans op herhaling.
+#: The scale of both factors of the Handhavingskader (4.2): ernst and kans op herhaling.
 LEVELS: tuple[str, ...] = get_args(Level)
+
+Risico = Literal["niet-zo-ernstig", "ernstig", "zeer-ernstig"]
+#: Ernst van het risico en/of schade (4.2: "niet zo ernstig, ernstig en zeer ernstig").
+RISICOS: tuple[str, ...] = get_args(Risico)
+
+Structuur = Literal["goed", "matig", "slecht"]
+#: How the structure of the service is organised (4.2: "goed, matig, slecht").
+STRUCTUREN: tuple[str, ...] = get_args(Structuur)
 
 Houding = Literal["niet-weten", "niet-kunnen", "niet-willen"]
 #: The houding van de aanbieder/cliënt (4.2), an aspect of the kans op herhaling.
 HOUDINGEN: tuple[str, ...] = get_args(Houding)
+
+RecidiveValue = Literal["nee", "ja"]
+#: Recidive as yes/no: the Handhavingskader gives recidive no scale, so this scale is a
+#: regional setting (advies.yaml says so, with its reason).
+RECIDIVE_VALUES: tuple[str, ...] = get_args(RecidiveValue)
+
+#: The aspects of each weighing factor (4.2), each with its scale, lightest first.
+ASPECTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ernst": {"risico": RISICOS, "omvang": LEVELS},
+    "herhaling": {"structuur": STRUCTUREN, "houding": HOUDINGEN, "recidive": RECIDIVE_VALUES},
+}
 
 LadderClass = Literal["advies", "correctie", "bestuursrecht", "civielrecht", "strafrecht"]
 #: The Handhavingskader's own ladder (4.4), lightest first: the instrument classes
 #: without `signalering`, which lies below it.
 LADDER: tuple[str, ...] = get_args(LadderClass)
 
-#: The factors that adjust the range, with their values (4.2: houding and recidive).
-ADJUSTING_FACTORS: dict[str, tuple[str, ...]] = {
-    "houding": HOUDINGEN,
-    "recidive": ("ja", "nee"),
-}
-
-Shift = Annotated[int, Field(strict=True, ge=-4, le=4)]
+Shift = Annotated[int, Field(strict=True, ge=0, le=2)]
 
 
 class Reason(Record):
-    """Why a cell or an adjustment is as it is: the reasoning and the words it rests on."""
+    """Why a setting is as it is: the reasoning, and only those quotes whose words say
+    what is claimed (checked word for word against their document)."""
 
-    VERIFIED: ClassVar[tuple[str, ...]] = ("quote",)
-
-    text: Text = Field(description="The reasoning, in a sentence or two.")
-    quote: OptionalText = Field(
-        "", description="The words of the document it rests on, word for word."
+    text: Text = Field(description="The reasoning, in a sentence or two (Dutch, B1).")
+    quotes: tuple[Quote, ...] = Field(
+        (),
+        description="Passages that say what the text claims; none when no document does. "
+        "Their document defaults to the file's `document`.",
     )
-    document: Id | None = Field(
-        None, description="The document quoted or cited; default: the advice's document."
+
+
+class Choice(Record):
+    """A statement of advies.yaml with a basis: by default a regional `setting`.
+
+    `setting` needs the reason (`why.text`); `source` and `derived` need quotes too.
+    """
+
+    basis: Basis = Field(
+        "setting",
+        description="setting (a regional choice, the default), derived (a reading of the "
+        "quotes), source (the quotes state it) or local.",
     )
-    section: Text = Field(description="The section quoted or cited: '4.1 …'.")
+    why: Reason
 
 
-class AdviceCell(Record):
-    """One cell of the intervention matrix: for an ernst and a kans op herhaling, the
-    proportionate range on the ladder, from the lightest to the heaviest class."""
+class ErnstWeighing(Choice):
+    """How ernst follows from its two aspects: for each ernst van het risico en/of schade,
+    for each omvang van de groep, the level of ernst."""
+
+    table: dict[Risico, dict[Level, Level]] = Field(
+        description="risico → omvang → ernst; all 3 × 3 entries."
+    )
+
+
+class HerhalingWeighing(Choice):
+    """How the kans op herhaling follows from its three aspects: a table structuur ×
+    houding, then recidive moves the level up a number of steps (at most to groot)."""
+
+    table: dict[Structuur, dict[Houding, Level]] = Field(
+        description="structuur → houding → kans op herhaling; all 3 × 3 entries."
+    )
+    recidive: dict[RecidiveValue, Shift] = Field(
+        description="For recidive nee and ja: how many steps the level goes up (0, 1, 2)."
+    )
+    recidive_why: Reason = Field(description="Why recidive is yes/no and moves as it does.")
+
+
+class Weighing(Record):
+    """How each factor follows from its aspects (when a case gives the aspects)."""
+
+    ernst: ErnstWeighing
+    herhaling: HerhalingWeighing
+
+
+class AdviceCell(Choice):
+    """One cell of the matrix: for an ernst and a kans op herhaling, the range on the
+    ladder, from the lightest to the heaviest class the region finds in proportion."""
 
     ernst: Level
     herhaling: Level = Field(description="Kans op herhaling.")
     from_: LadderClass = Field(alias="from", description="Lightest class that fits.")
     to: LadderClass = Field(description="Heaviest class that is still proportionate.")
-    why: Reason
 
 
-class Move(Record):
-    """How an adjustment moves one end of the range: first `shift` rungs up (negative:
-    down), then to at least `at_least`, then to at most `at_most`."""
+class Matrix(Choice):
+    """The intervention matrix: ernst × kans op herhaling → a range of classes."""
 
-    shift: Shift = 0
-    at_least: LadderClass | None = None
-    at_most: LadderClass | None = None
-
-
-class Adjustment(Record):
-    """How a value of houding or recidive moves the range found in the matrix."""
-
-    factor: Id = Field(description="houding or recidive.")
-    value: Id = Field(
-        description="houding: niet-weten, niet-kunnen, niet-willen; recidive: ja, nee."
+    cells: tuple[AdviceCell, ...] = Field(
+        min_length=1, description="One cell for every ernst × herhaling (3 × 3)."
     )
-    from_: Move = Field(Move(), alias="from", description="How the lower end moves.")
-    to: Move = Field(Move(), description="How the upper end moves.")
-    why: Reason
+
+
+class StrafbaarFeit(Choice):
+    """What the advice says whenever a case involves a criminal offence, whatever the
+    range: aangifte, and who does it."""
+
+    basis: Basis = "derived"
+    who: Text = Field(description="Who does aangifte and who decides on prosecution.")
+    measures: tuple[Id, ...] = Field(
+        (), description="The document's instruments for aangifte, listed with it."
+    )
 
 
 class AdviceConfig(Record):
-    """`advies.yaml`: the intervention matrix of `zorgtoolbox advise`, from the
-    Handhavingskader's weighing factors to a proportionate range on its ladder."""
+    """`advies.yaml`: how `zorgtoolbox advise` weighs a case with the factors of one
+    document (the Handhavingskader) and which range of its ladder it advises.
+
+    The document gives the factors and the classes, not a rule between them: the
+    weighing and the matrix are regional settings, tunable here.
+    """
 
     title: Text
     description: OptionalText = ""
-    document: Id = Field(description="The document whose weighing factors this applies.")
+    document: Id = Field(description="The document whose factors and ladder this applies.")
     section: Text
+    weighing: Weighing
+    matrix: Matrix
+    strafbaar_feit: StrafbaarFeit
+    financiering: tuple[Financiering, ...] = Field(
+        min_length=1,
+        description="The forms of financing the document's instruments are for; a case "
+        "with another form gets none of them, and is told why.",
+    )
+    financiering_why: Reason
     meld_en_deel: bool = Field(
         strict=True,
         description="Whether advise lists the signalling measures (below the ladder) as "
         "'meld en deel' steps besides the range.",
     )
     meld_en_deel_why: Reason
-    matrix: tuple[AdviceCell, ...] = Field(
-        min_length=1, description="One cell for every ernst × herhaling (3 × 3)."
-    )
-    adjustments: tuple[Adjustment, ...] = Field(
-        (), description="Applied in this order after the matrix, for the values a case has."
-    )
 
 
-# --- case files (zorgtoolbox advise --case) ------------------------------------------
+# --- case files (zorgtoolbox advise --case) and reference cases (casuistiek/) ---------
 
 CASE_LABEL_PATTERN = r"^[a-z-]*[0-9][a-z0-9-]*$"
 
 
-class Case(Record):
+class CaseFactors(Record):
+    """The factors of one case: only categorical values, never a name or free text.
+
+    Each weighing factor is given directly (`ernst`, `herhaling`) or through all of its
+    aspects (`risico` and `omvang`; `structuur`, `houding` and `recidive`), never both:
+    no aspect is counted twice.
+    """
+
+    domain: Domain | None = None
+    org: Id | None = Field(None, description="Only the measures of this agency (its id).")
+    ernst: Level | None = Field(None, description="Ernst van de situatie (4.2), given directly.")
+    risico: Risico | None = Field(None, description="Ernst van het risico en/of schade (4.2).")
+    omvang: Level | None = Field(None, description="Omvang van de groep (4.2).")
+    herhaling: Level | None = Field(None, description="Kans op herhaling (4.2), given directly.")
+    structuur: Structuur | None = Field(None, description="Structuur van de dienstverlening (4.2).")
+    houding: Houding | None = Field(None, description="Houding van de aanbieder/cliënt (4.2).")
+    recidive: bool | None = Field(
+        None, strict=True, description="Of er sprake is van recidive (4.2)."
+    )
+    strafbaar_feit: bool | None = Field(
+        None,
+        strict=True,
+        description="Whether a criminal offence is involved: the advice then always says "
+        "aangifte and who does it.",
+    )
+    financiering: Financiering | None = None
+    taken: tuple[Id, ...] = Field((), description="Ids of the measures already taken.")
+
+
+class Case(CaseFactors):
     """A case file for `zorgtoolbox advise --case FILE`: the factors of one case and the
     measures taken, so that a case meeting keeps its plan in one file.
 
@@ -676,13 +768,37 @@ class Case(Record):
         description="A case number such as 'zaak-2026-014': lowercase letters, digits and "
         "hyphens, at least one digit, at most 40 characters. Never a name.",
     )
-    domain: Domain | None = None
-    org: Id | None = Field(None, description="Only the measures of this agency (its id).")
-    ernst: Level | None = Field(None, description="Ernst van de situatie (4.2).")
-    herhaling: Level | None = Field(None, description="Kans op herhaling (4.2).")
-    houding: Houding | None = Field(None, description="Houding van de aanbieder/cliënt (4.2).")
-    recidive: bool | None = Field(
-        None, strict=True, description="Of er sprake is van recidive (4.2)."
+
+
+class ExpectedRange(Record):
+    """The range a reference case must get."""
+
+    from_: LadderClass = Field(alias="from")
+    to: LadderClass
+
+
+class Expectation(Record):
+    """What the advice for a reference case must be."""
+
+    range: ExpectedRange
+    includes: tuple[Id, ...] = Field(
+        (),
+        description="Measures the advice must list: as candidates in the range, or with "
+        "the aangifte of a strafbaar feit.",
     )
-    financiering: Financiering | None = None
-    taken: tuple[Id, ...] = Field((), description="Ids of the measures already taken.")
+    excludes: tuple[Id, ...] = Field((), description="Measures the advice must not list.")
+
+
+class ReferenceCase(Record):
+    """`casuistiek/<id>.yaml`: a reference case, recomputed by `validate`, so that an edit
+    of the weighing, the matrix or the ladders that changes the advice cannot land
+    unnoticed."""
+
+    id: Id
+    title: Text
+    document: Id | None = Field(
+        None, description="The document the quotes of `why` come from (default for each)."
+    )
+    factors: CaseFactors
+    expect: Expectation
+    why: Reason = Field(description="Why this is the right outcome, with the source's words.")

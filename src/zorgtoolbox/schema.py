@@ -21,6 +21,7 @@ from .models import (
     Handhavingskader,
     Measure,
     Record,
+    ReferenceCase,
     Toolbox,
 )
 
@@ -37,6 +38,7 @@ SCHEMA_MODELS: dict[str, type[Record]] = {
     "flow": Flow,
     "advies": AdviceConfig,
     "case": Case,
+    "reference-case": ReferenceCase,
 }
 
 SCHEMA_DIR = "schema"

@@ -5,7 +5,7 @@ what it guarantees; `CHECKS` lists them all, so a new check is one function and 
 Checks only read `LoadedData` (the valid records, their documents and the documents'
 texts) and never stop at the first finding. They are grouped by subject:
 `sources` (documents, provenance, quotes), `records` (agencies, measures, ladders,
-glossary, Handhavingskader), `flows` and `advice`.
+glossary, Handhavingskader), `flows` and `advice` (advies.yaml and the reference cases).
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from ..findings import Finding
 from ..loader import LoadedData
 from ._common import Check
 from .advice import (
-    check_advice_adjustments_known,
+    check_advice_aangifte_measures,
+    check_advice_bases,
     check_advice_matrix_complete,
+    check_advice_quotes_cited,
     check_advice_ranges_ordered,
-    check_advice_reasons_cited,
+    check_advice_weighing_complete,
+    check_reference_cases,
 )
 from .flows import (
     check_flow_documents,
@@ -74,10 +77,13 @@ CHECKS: tuple[Check, ...] = (
     check_glossary_terms_unique,
     check_handhavingskader,
     check_classification,
+    check_advice_weighing_complete,
     check_advice_matrix_complete,
     check_advice_ranges_ordered,
-    check_advice_adjustments_known,
-    check_advice_reasons_cited,
+    check_advice_bases,
+    check_advice_quotes_cited,
+    check_advice_aangifte_measures,
+    check_reference_cases,
 )
 
 

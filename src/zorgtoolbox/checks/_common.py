@@ -50,6 +50,7 @@ def all_records(data: LoadedData) -> Iterator[Loaded[Any]]:
     yield from data.documents
     yield from data.measures
     yield from data.flows
+    yield from data.cases
 
 
 def agency_ids(data: LoadedData) -> list[str]:
