@@ -68,7 +68,7 @@ CASES = [
     Case("list-not-mapping", GESPREK, "- id: dji-gesprek\n- title: x\n", "not-a-mapping", 1),
     Case("scalar-not-mapping", GESPREK, "gewoon wat tekst\n", "not-a-mapping", 1),
     Case("not-utf8", GESPREK, lambda t: t.replace("Gesprekken", "Gespr\xe9kken").encode("latin-1"), "not-utf8", 2),
-    Case("control-character", GESPREK, sub("Gesprekken", "Gesprek\x07ken"), "yaml-syntax", 2),
+    Case("control-character", GESPREK, sub("Gesprekken", "Gesprek\x07ken"), "control-character", 2),
     Case("python-tag", GESPREK, sub("title: Gesprekken met zorgaanbieders", "title: !!python/object/apply:os.system ['echo pwned']"), "yaml-tag", 2),
     Case("custom-tag", GESPREK, sub("title: Gesprekken", "title: !geheim Gesprekken"), "yaml-tag", 2),
     Case("binary-tag", GESPREK, sub("title: Gesprekken met zorgaanbieders", "title: !!binary R0lGODlh"), "yaml-tag", 2),
@@ -106,6 +106,8 @@ CASES = [
     Case("edge-unknown-measure", FRAUDE, sub("to: dji-opzeggen", "to: dji-opzegen"), "unknown-measure", 48),
     Case("edge-self-loop", FRAUDE, sub("to: dji-opzeggen", "to: dji-extra-controle"), "self-loop", 47),
     Case("edge-duplicate", FRAUDE, lambda t: t + "  - from: dji-gesprek\n    to: dji-extra-controle\n    kind: vervolg\n    basis: local\n", "duplicate-edge", 68),
+    # the first edge (index 0) runs from a later id to an earlier one, so only its own key finds it
+    Case("edge-duplicate-of-first-edge", "flows/overlast.yaml", lambda t: t + "  - from: gemeente-gesprek-veroorzaker\n    to: gemeente-gedragsaanwijzing\n    kind: vervolg\n    basis: local\n", "duplicate-edge", 45),
     Case("edge-parallel-duplicate", FRAUDE, lambda t: t + "  - from: igj-aanwijzing\n    to: dji-extra-controle\n    kind: parallel\n    basis: local\n", "duplicate-edge", 68),
     Case("edge-outside-domain", FRAUDE, sub("to: igj-signalen", "to: gemeente-huisverbod"), "edge-outside-domain", 24),
     Case("entry-point-unknown", FRAUDE, sub("  - igj-signalen\nprovenance", "  - igj-signaal\nprovenance"), "unknown-measure", 11),

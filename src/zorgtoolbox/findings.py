@@ -65,8 +65,13 @@ class Finding:
 CODES: dict[str, str] = {
     # reading a file
     "file-too-large": "the file is over 1 MiB",
-    "unreadable-file": "the file cannot be read (permissions, a folder named .yaml)",
+    "unreadable-file": "a file or folder cannot be read (permissions, a broken symbolic link)",
+    "not-a-regular-file": "a folder, named pipe, device or socket where a data file belongs",
+    "outside-knowledge-base": "a symbolic link to a file or folder outside the knowledge base",
     "not-utf8": "the file holds bytes that are not UTF-8",
+    "control-character": "a control character (other than tab and newline), or any in a key",
+    "bidi-control": "a bidirectional control character (such as the right-to-left override)",
+    "zero-width-character": "a zero-width character (such as U+200B), which makes text look alike",
     "tab-indent": "a tab is used for indentation",
     "yaml-syntax": "the YAML cannot be parsed (the message says where and why)",
     "duplicate-key": "a key appears twice in one mapping",
@@ -75,6 +80,7 @@ CODES: dict[str, str] = {
     "yaml-alias": "an alias (*name) is used; anchors and aliases are refused",
     "yaml-too-deep": "lists or mappings are nested more than 32 levels deep",
     "yaml-multiple-documents": "the file holds more than one YAML document",
+    "number-too-long": "an integer of more than 100 characters",
     "empty-file": "the file holds nothing (or only comments)",
     "not-a-mapping": "the file holds a list or a single value instead of fields",
     # the data folder
@@ -82,7 +88,7 @@ CODES: dict[str, str] = {
     "missing-document-text": "a document has no text (documents/<id>.txt) to check quotes against",
     "unknown-file": "a .yaml file the knowledge base does not know (warning)",
     "misplaced-file": "a file or folder where none belongs (a measure outside its agency folder)",
-    "wrong-extension": "a data file ending in .yml instead of .yaml",
+    "wrong-extension": "a data file ending in .yml, or .yaml in capitals, instead of .yaml",
     # one record
     "unknown-field": "a field the model does not have (often a typo)",
     "missing-field": "a required field is missing",
@@ -92,6 +98,8 @@ CODES: dict[str, str] = {
     "duplicate-name": "two agencies share a name",
     "duplicate-title": "two measures of one agency share a title",
     "duplicate-term": "a glossary term or abbreviation is defined twice",
+    "duplicate-anchor": "two records would get the same anchor in the handbook",
+    "reserved-id": "a measure or section id the handbook uses for anchors of its own",
     "id-mismatch": "a record's id differs from its file name",
     "folder-mismatch": "a measure's agency differs from its folder",
     "unknown-agency": "an agency id that agencies.yaml does not list",

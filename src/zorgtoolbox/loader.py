@@ -9,6 +9,7 @@ problem and never raises for bad data.
 from __future__ import annotations
 
 import difflib
+import os
 import types
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidFileError
 from .findings import Finding, Location, error, warning
+from .fsutil import is_inside
 from .models import (
     CASE_LABEL_PATTERN,
     ID_PATTERN,
@@ -36,7 +38,7 @@ from .models import (
     Toolbox,
 )
 from .text import did_you_mean
-from .yamlio import YamlDocument, YamlError, load_file
+from .yamlio import YamlDocument, YamlError, load_file, read_file
 
 M = TypeVar("M", bound=Record)
 
@@ -114,7 +116,7 @@ def load_data(data_dir: Path) -> LoadedData:
     out = LoadedData(data_dir)
     for name, (model, required) in TOP_LEVEL_FILES.items():
         path = data_dir / name
-        if path.is_file():
+        if os.path.lexists(path):  # a folder, FIFO or broken link by this name is a finding
             setattr(out, name.removesuffix(".yaml"), _load_record(out, path, model))
         elif required:
             out.findings.append(
@@ -146,13 +148,72 @@ def load_data(data_dir: Path) -> LoadedData:
     return out
 
 
+def _entries(out: LoadedData, folder: Path) -> list[Path]:
+    """The entries of `folder`, sorted; a folder that cannot be listed is a finding."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        out.findings.append(
+            error(
+                "unreadable-file",
+                Location(out.display(folder)),
+                f"cannot list this folder: {exc.strerror or type(exc).__name__}",
+            )
+        )
+        return []
+
+
+def _inside(out: LoadedData, folder: Path) -> bool:
+    """Whether a folder lies inside the data folder; a symlink out of it is a finding."""
+    if folder.is_symlink() and not is_inside(folder, out.data_dir):
+        out.findings.append(
+            error(
+                "outside-knowledge-base",
+                Location(out.display(folder)),
+                "this is a symbolic link to a folder outside the knowledge base; it is not "
+                "read (put the folder itself in the knowledge base)",
+            )
+        )
+        return False
+    return True
+
+
+def _is_data_folder(out: LoadedData, folder: Path) -> bool:
+    """Whether `folder` (measures/, flows/) is a folder to read; anything else by that
+    name is a finding."""
+    if folder.is_dir():
+        return _inside(out, folder)
+    if os.path.lexists(folder):
+        out.findings.append(
+            error(
+                "misplaced-file",
+                Location(out.display(folder)),
+                f"{folder.name} must be a folder of data files; this is not a folder",
+            )
+        )
+    return False
+
+
+def _is_yaml_name(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
 def _check_top_level_entries(out: LoadedData) -> None:
     folders = {MEASURES_DIR, FLOWS_DIR, DOCUMENTS_DIR, CASES_DIR}
     known = set(TOP_LEVEL_FILES) | folders | IGNORED_DIRS
-    for entry in sorted(out.data_dir.iterdir()):
+    for entry in _entries(out, out.data_dir):
         if entry.name in known or entry.name.startswith("."):
             continue
-        if entry.suffix in (".yaml", ".yml"):
+        proper = entry.stem.lower() + ".yaml"
+        if _is_yaml_name(entry) and proper in TOP_LEVEL_FILES:
+            out.findings.append(
+                error(
+                    "wrong-extension",
+                    Location(out.display(entry)),
+                    f"data files are named in lowercase and end in .yaml; rename to {proper}",
+                )
+            )
+        elif _is_yaml_name(entry):
             out.findings.append(
                 warning(
                     "unknown-file",
@@ -168,7 +229,7 @@ def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] 
     Files ending in one of `also` are expected there and passed over.
     """
     files = []
-    for entry in sorted(folder.iterdir()):
+    for entry in _entries(out, folder):
         if entry.name.startswith(".") or entry.suffix in also:
             continue
         if entry.is_dir():
@@ -181,12 +242,12 @@ def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] 
             )
         elif entry.suffix == ".yaml":
             files.append(entry)
-        elif entry.suffix == ".yml":
+        elif _is_yaml_name(entry):  # .yml, .YAML, .Yml: not read, but never silently
             out.findings.append(
                 error(
                     "wrong-extension",
                     Location(out.display(entry)),
-                    f"data files end in .yaml; rename to {entry.stem}.yaml",
+                    f"data files end in .yaml (lowercase); rename to {entry.stem}.yaml",
                 )
             )
     return files
@@ -194,15 +255,16 @@ def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] 
 
 def _measure_files(out: LoadedData) -> list[Path]:
     root = out.data_dir / MEASURES_DIR
-    if not root.is_dir():
+    if not _is_data_folder(out, root):
         return []
     files: list[Path] = []
-    for entry in sorted(root.iterdir()):
+    for entry in _entries(out, root):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            files.extend(_yaml_files(out, entry, "measure"))
-        elif entry.suffix in (".yaml", ".yml"):
+            if _inside(out, entry):
+                files.extend(_yaml_files(out, entry, "measure"))
+        elif _is_yaml_name(entry):
             out.findings.append(
                 error(
                     "misplaced-file",
@@ -216,7 +278,7 @@ def _measure_files(out: LoadedData) -> list[Path]:
 
 def _document_files(out: LoadedData) -> list[Path]:
     root = out.data_dir / DOCUMENTS_DIR
-    if not root.is_dir():
+    if not _is_data_folder(out, root):
         return []
     files = _yaml_files(out, root, "document", also=(TEXT_SUFFIX,))
     for text in sorted(root.glob(f"*{TEXT_SUFFIX}")):
@@ -233,35 +295,23 @@ def _document_files(out: LoadedData) -> list[Path]:
 
 
 def _load_text(out: LoadedData, path: Path, document: Loaded[Document]) -> None:
-    """Read a document's text (bounded, UTF-8); a missing text is a finding."""
+    """Read a document's text (a regular file inside the knowledge base, bounded, UTF-8);
+    a missing text is a finding."""
     display = out.display(path)
-    where = document.locate("id", key=False)
-    if not path.is_file():
+    if not os.path.lexists(path):
         out.findings.append(
             error(
                 "missing-document-text",
-                where,
+                document.locate("id", key=False),
                 f"the text of document '{document.model.id}' is missing; put it in "
                 f"{display} (UTF-8) so that quotes of it can be checked",
             )
         )
         return
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        out.findings.append(
-            error("unreadable-file", Location(display), f"cannot read file: {exc.strerror}")
-        )
-        return
-    if len(raw) > MAX_TEXT_BYTES:
-        out.findings.append(
-            error(
-                "file-too-large",
-                Location(display),
-                f"a document text may be at most {MAX_TEXT_BYTES:,} bytes",
-            )
-        )
+        raw = read_file(path, display, MAX_TEXT_BYTES, inside=out.data_dir)
+    except YamlError as exc:
+        out.findings.append(exc.finding)
         return
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -280,16 +330,16 @@ def _load_text(out: LoadedData, path: Path, document: Loaded[Document]) -> None:
 
 def _flow_files(out: LoadedData) -> list[Path]:
     root = out.data_dir / FLOWS_DIR
-    return _yaml_files(out, root, "flow") if root.is_dir() else []
+    return _yaml_files(out, root, "flow") if _is_data_folder(out, root) else []
 
 
 def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | None:
     out.files_read += 1
     display = out.display(path)
     try:
-        doc = load_file(path, display)
+        doc = load_file(path, display, inside=out.data_dir)
     except YamlError as exc:
-        out.findings.append(exc.finding)
+        out.findings.extend(exc.findings)
         return None
     if not isinstance(doc.data, dict):
         out.findings.append(_not_a_mapping(doc, model))
@@ -305,7 +355,16 @@ def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | Non
 
 
 def _not_a_mapping(doc: YamlDocument, model: type[BaseModel]) -> Finding:
-    kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
+    # What kind of value, never the value itself: the file may be something else entirely
+    kind = (
+        "a list"
+        if isinstance(doc.data, list)
+        else "a line of text"
+        if isinstance(doc.data, str)
+        else "true or false"
+        if isinstance(doc.data, bool)
+        else "a number"
+    )
     return error(
         "not-a-mapping",
         doc.locate(()),
@@ -321,7 +380,7 @@ def load_case(path: Path, display_path: str | None = None) -> Loaded[Case]:
     try:
         doc = load_file(path, display_path or str(path))
     except YamlError as exc:
-        raise InvalidFileError([exc.finding]) from None
+        raise InvalidFileError(list(exc.findings)) from None
     if not isinstance(doc.data, dict):
         raise InvalidFileError([_not_a_mapping(doc, Case)])
     try:
@@ -472,6 +531,8 @@ def _explain(err: Any, value: Any) -> str:
             return f'expected text, got {got}; put it in quotes: "{value}"'
         return f"expected text, got {got}"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == r"\S":
+            return "must not be empty or only white space"
         if (ctx.get("pattern") or ID_PATTERN) == CASE_LABEL_PATTERN:
             return (
                 f"{value!r} is not a case label; use a case number such as 'zaak-2026-014' "
@@ -492,7 +553,7 @@ def _explain(err: Any, value: Any) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {got}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {got}"
+        return f"expected true or false (without quotes), got {got}"
     if kind == "greater_than_equal":
         return f"must be {ctx.get('ge')} or more, got {got}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):

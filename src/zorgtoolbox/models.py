@@ -23,7 +23,7 @@ rules live in `provenance.py` and the checks in `checks.py`.
 
 from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 # --- vocabularies -------------------------------------------------------------------
 
@@ -74,7 +74,9 @@ Id = Annotated[
         description="Lowercase kebab-case identifier: letters, digits and single hyphens.",
     ),
 ]
-Text = Annotated[str, Field(strict=True, min_length=1)]
+#: Text with at least one character that is not white space (`pattern` says so to the
+#: JSON Schema, which cannot strip; for validate, stripping already did).
+Text = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
 OptionalText = Annotated[str, Field(strict=True)]
 Position = Annotated[int, Field(strict=True, ge=1)]
 
@@ -313,8 +315,8 @@ class Measure(Sourced):
     instrument: Instrument = Field(description="Class on the Handhavingskader's ladder.")
     target: Target = Field(description="Whom the measure is aimed at.")
     decided_by: OptionalText = Field("", description="Who decides to take the measure.")
-    collegebesluit: bool | None = Field(
-        None, strict=True, description="Whether a decision of the college van B&W is needed."
+    collegebesluit: StrictBool | None = Field(
+        None, description="Whether a decision of the college van B&W is needed."
     )
     legal_basis: OptionalText = ""
     financiering: tuple[Financiering, ...] = Field(
@@ -445,9 +447,8 @@ class InstrumentClass(Sourced):
     title: Text
     description: Text
     decided_by: Text
-    collegebesluit: bool | None = Field(
+    collegebesluit: StrictBool | None = Field(
         None,
-        strict=True,
         description="True for the heavy ('blue') part that needs a college decision; "
         "empty when the text does not say.",
     )
@@ -709,8 +710,7 @@ class AdviceConfig(Record):
         "with another form gets none of them, and is told why.",
     )
     financiering_why: Reason
-    meld_en_deel: bool = Field(
-        strict=True,
+    meld_en_deel: StrictBool = Field(
         description="Whether advise lists the signalling measures (below the ladder) as "
         "'meld en deel' steps besides the range.",
     )
@@ -738,12 +738,9 @@ class CaseFactors(Record):
     herhaling: Level | None = Field(None, description="Kans op herhaling (4.2), given directly.")
     structuur: Structuur | None = Field(None, description="Structuur van de dienstverlening (4.2).")
     houding: Houding | None = Field(None, description="Houding van de aanbieder/cliënt (4.2).")
-    recidive: bool | None = Field(
-        None, strict=True, description="Of er sprake is van recidive (4.2)."
-    )
-    strafbaar_feit: bool | None = Field(
+    recidive: StrictBool | None = Field(None, description="Of er sprake is van recidive (4.2).")
+    strafbaar_feit: StrictBool | None = Field(
         None,
-        strict=True,
         description="Whether a criminal offence is involved: the advice then always says "
         "aangifte and who does it.",
     )

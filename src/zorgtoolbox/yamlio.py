@@ -2,7 +2,13 @@
 
 The data is never trusted. This loader:
 
-* refuses files over `MAX_FILE_BYTES` before reading them, and bytes that are not UTF-8;
+* reads only regular files (a FIFO, a device such as /dev/zero or a folder is refused
+  without reading from it), at most `MAX_FILE_BYTES` + 1 bytes, and with `inside` only
+  files inside that folder (a symbolic link out of it is refused, its target never read);
+* refuses bytes that are not UTF-8, and control characters (other than tab and newline),
+  bidirectional controls and zero-width characters anywhere in the file, written or
+  escaped (`"\\e[2J"`), and any control character in a key;
+* counts a lone CR, and CR LF, as one line break, as the parser and editors do;
 * reads the event stream of ruamel.yaml's parser (the C parser when ruamel.yaml.clib is
   installed, else the pure-Python one) and builds plain Python values itself, so no YAML
   tag is ever turned into an object: only the core-schema tags are accepted;
@@ -11,15 +17,19 @@ The data is never trusted. This loader:
   events stream in, so a deeply nested file costs almost nothing), tabs used for
   indentation, empty files and more than one document;
 * keeps YAML 1.2 semantics (`no`, `on` stay text) and leaves dates as text, so that an
-  impossible date becomes a located model error, not a crash.
+  impossible date becomes a located model error, not a crash; refuses integers of more
+  than `MAX_NUMBER_LENGTH` characters (Python would refuse to convert or print them).
 
-Every refusal is a `YamlError` carrying one located `Finding`.
+Every refusal is a `YamlError` carrying its located `Finding`s.
 """
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +44,14 @@ except ImportError:  # pragma: no cover - depends on the platform
     _CParser = None
 
 from .findings import Finding, Location, error
+from .fsutil import FileTooLarge, NotRegularFile, OutsideFolder, read_regular_file
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+#: Longest integer literal accepted (no field needs more; Python stops at 4,300 digits).
+MAX_NUMBER_LENGTH = 100
+#: At most this many character findings for one file.
+MAX_CHARACTER_FINDINGS = 20
 
 Path_ = tuple[str | int, ...]
 
@@ -55,14 +70,35 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n?")
+
+# Characters no data file may hold, written or escaped: C0 and C1 controls other than
+# tab and newline (DEL, NEL and the Unicode line and paragraph separators included),
+# lone surrogates (text that did not come from UTF-8), the noncharacters U+FFFE and
+# U+FFFF, bidirectional controls (they make text display in another order than it is
+# stored) and zero-width characters (they make two texts look alike, or an empty one
+# look filled).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_ZERO_WIDTH}]")
+#: In a key nothing but printable text: no tab and no line break either.
+_FORBIDDEN_IN_KEY = re.compile(f"[\t\n{_CONTROLS}{_BIDI}{_ZERO_WIDTH}]")
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+_IS_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH}]")
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT", 0x0C: "FF",
+    0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI", 0x9D: "OSC",
+}  # fmt: skip
 
 
 class YamlError(Exception):
-    """A data file that cannot be read as safe YAML; `finding` says where and why."""
+    """A data file that cannot be read as safe YAML; `findings` say where and why."""
 
-    def __init__(self, finding: Finding) -> None:
+    def __init__(self, finding: Finding, *more: Finding) -> None:
         super().__init__(str(finding))
         self.finding = finding
+        self.findings = (finding, *more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,26 +146,64 @@ def _events(text: str) -> Iterator[Any]:
             return
 
 
-def load_file(path: Path, display_path: str) -> YamlDocument:
-    """Load one YAML data file, or raise `YamlError` with a located finding."""
+def load_file(path: Path, display_path: str, *, inside: Path | None = None) -> YamlDocument:
+    """Load one YAML data file, or raise `YamlError` with a located finding.
+
+    With `inside` (the data folder) the file must lie inside that folder: a symbolic link
+    out of it is refused without reading its target, and the finding names the link only.
+    """
+    return load_bytes(read_file(path, display_path, inside=inside), display_path)
+
+
+def read_file(
+    path: Path, display_path: str, limit: int = MAX_FILE_BYTES, *, inside: Path | None = None
+) -> bytes:
+    """The bytes of a data file (a regular file, at most `limit` bytes, inside `inside`),
+    or `YamlError` with a located finding that echoes nothing of what was refused."""
     where = Location(display_path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlError(
-                error(
-                    "file-too-large",
-                    where,
-                    f"file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,} "
-                    "bytes (split the content over several files)",
-                )
+        return read_regular_file(path, limit, inside=inside)
+    except OutsideFolder:
+        raise YamlError(
+            error(
+                "outside-knowledge-base",
+                where,
+                "this is a symbolic link to a file outside the knowledge base; it is not "
+                "read (put the file itself in the knowledge base)",
             )
-        raw = path.read_bytes()
+        ) from None
+    except NotRegularFile as exc:
+        raise YamlError(
+            error(
+                "not-a-regular-file",
+                where,
+                f"this is {exc.kind}, not a regular file; it is not read (a data file is "
+                "an ordinary file)",
+            )
+        ) from None
+    except FileTooLarge as exc:
+        size = f"{exc.size:,} bytes" if exc.size is not None else "larger than that"
+        raise YamlError(
+            error(
+                "file-too-large",
+                where,
+                f"file is {size}; data files may be at most {limit:,} bytes "
+                "(split the content over several files)",
+            )
+        ) from None
     except OSError as exc:
         raise YamlError(
-            error("unreadable-file", where, f"cannot read file: {exc.strerror}")
-        ) from exc
-    return load_bytes(raw, display_path)
+            error("unreadable-file", where, f"cannot read file: {_os_reason(path, exc)}")
+        ) from None
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    """Why a file could not be opened, in words that name no other file."""
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link that leads back to itself"
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return "it is a symbolic link to a file that does not exist"
+    return exc.strerror or type(exc).__name__
 
 
 def load_bytes(raw: bytes, display_path: str) -> YamlDocument:
@@ -159,6 +233,10 @@ def load_bytes(raw: bytes, display_path: str) -> YamlDocument:
 
 def load_text(text: str, display_path: str) -> YamlDocument:
     """Load YAML from text (see `load_file`)."""
+    if "\r" in text:  # CR LF and a lone CR are one line break each, as for the parser
+        text = _LINE_BREAK.sub("\n", text)
+    if _FORBIDDEN.search(text):
+        raise YamlError(*_character_findings(text, display_path))
     tab = _TAB_INDENT.search(text)
     if tab is not None:
         line = text.count("\n", 0, tab.start()) + 1
@@ -188,6 +266,43 @@ def load_text(text: str, display_path: str) -> YamlDocument:
     return YamlDocument(display_path, data, composer.value_marks, composer.key_marks)
 
 
+def _character_findings(text: str, display_path: str) -> list[Finding]:
+    """A located finding for each forbidden character written in `text`."""
+    found = []
+    for match in _FORBIDDEN.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        found.append(_character_finding(match.group(), Location(display_path, line, column), ""))
+        if len(found) == MAX_CHARACTER_FINDINGS:
+            break
+    return found
+
+
+def _character_finding(char: str, where: Location, context: str) -> Finding:
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if _IS_BIDI.match(char):
+        return error(
+            "bidi-control",
+            where,
+            f"{context}bidirectional control {shown} is not allowed: it makes text display "
+            "in another order than it is stored; remove it",
+        )
+    if _IS_ZERO_WIDTH.match(char):
+        return error(
+            "zero-width-character",
+            where,
+            f"{context}invisible character {shown} is not allowed: it makes text look like "
+            "other text, or empty text look filled; remove it",
+        )
+    return error(
+        "control-character",
+        where,
+        f"{context}control character {shown} is not allowed in data; remove it",
+    )
+
+
 def _syntax_finding(exc: MarkedYAMLError, display_path: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -206,23 +321,32 @@ def _scalar(event: Any, display_path: str) -> Any:
     plain = event.implicit[0] and event.style in (None, "")
     if tag == "!" or (tag is None and not plain):
         return value
-    if tag is None:
-        return _resolve_plain(value)
-    if tag not in _ALLOWED_TAGS:
-        raise _tag_error(event, display_path)
-    kind = tag[len(_CORE) :]
-    if kind == "str":
-        return value
-    resolved = _resolve_plain(value)
+    try:
+        if tag is None:
+            return _resolve_plain(value)
+        if tag not in _ALLOWED_TAGS:
+            raise _tag_error(event, display_path)
+        kind = tag[len(_CORE) :]
+        if kind == "str":
+            return value
+        resolved = _resolve_plain(value)
+    except _NumberTooLong:
+        raise YamlError(
+            error(
+                "number-too-long",
+                _event_location(event, display_path),
+                f"a number of {len(value):,} characters; numbers in data files have at most "
+                f"{MAX_NUMBER_LENGTH} (put it in quotes if it is text)",
+            )
+        ) from None
     expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[kind]
     if kind == "float" and type(resolved) is int:
         return float(resolved)
     if type(resolved) is not expected:
-        mark = event.start_mark
         raise YamlError(
             error(
                 "yaml-syntax",
-                Location(display_path, mark.line + 1, mark.column + 1),
+                _event_location(event, display_path),
                 f"value {value!r} is not a valid !!{kind}",
             )
         )
@@ -233,6 +357,10 @@ def _scalar(event: Any, display_path: str) -> Any:
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 
+class _NumberTooLong(Exception):
+    """An integer literal longer than MAX_NUMBER_LENGTH characters."""
+
+
 def _resolve_plain(value: str) -> Any:
     if value and value[0] not in _MAYBE_NOT_TEXT:
         return value
@@ -240,12 +368,11 @@ def _resolve_plain(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
+    for pattern, start, base in ((_INT, 0, 10), (_OCT, 2, 8), (_HEX, 2, 16)):
+        if pattern.match(value):
+            if len(value) > MAX_NUMBER_LENGTH:
+                raise _NumberTooLong(value)
+            return int(value[start:], base)
     if _FLOAT.match(value):
         return float(value)
     if _INF.match(value):
@@ -255,12 +382,17 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _tag_error(event: Any, display_path: str) -> YamlError:
+def _event_location(event: Any, display_path: str) -> Location:
+    """Where a parser event starts, 1-based."""
     mark = event.start_mark
+    return Location(display_path, mark.line + 1, mark.column + 1)
+
+
+def _tag_error(event: Any, display_path: str) -> YamlError:
     return YamlError(
         error(
             "yaml-tag",
-            Location(display_path, mark.line + 1, mark.column + 1),
+            _event_location(event, display_path),
             f"YAML tag '{_short_tag(event.tag)}' is not allowed; data files hold plain text, "
             "numbers, lists and mappings only",
         )
@@ -291,6 +423,27 @@ class _Composer:
         self.display_path = display_path
         self.value_marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
+        #: Forbidden characters written as escapes, or in keys: gathered, then refused.
+        self.characters: list[Finding] = []
+
+    def _check_characters(self, event: Any, is_key: bool) -> None:
+        """Escapes in double quotes can produce what the raw text scan cannot see; and a
+        key may hold no tab or line break either."""
+        text: str = event.value
+        if is_key:
+            if event.style in (None, "") and "\t" not in text:
+                return  # a plain key is one line of raw text, scanned already
+            match = _FORBIDDEN_IN_KEY.search(text)
+            context = "in a key: "
+        elif event.style == '"':
+            match = _FORBIDDEN.search(text)
+            context = "in quoted text (written as an escape): "
+        else:
+            return
+        if match is not None and len(self.characters) < MAX_CHARACTER_FINDINGS:
+            self.characters.append(
+                _character_finding(match.group(), self._loc(event.start_mark), context)
+            )
 
     def _loc(self, mark: Any) -> Location:
         return Location(self.display_path, mark.line + 1, mark.column + 1)
@@ -312,6 +465,8 @@ class _Composer:
                         )
                     )
                 if name == "ScalarEvent":
+                    is_key = bool(stack) and stack[-1].is_map and stack[-1].pending_key is _NO_KEY
+                    self._check_characters(event, is_key)
                     value = _scalar(event, self.display_path)
                     self._place(stack, value, event)
                     if not stack:
@@ -354,6 +509,8 @@ class _Composer:
                             "a data file holds one YAML document; remove the second '---'",
                         )
                     )
+        if self.characters:
+            raise YamlError(*self.characters)
         if root is _NO_KEY or root is None:
             raise YamlError(
                 error(

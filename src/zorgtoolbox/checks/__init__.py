@@ -33,6 +33,7 @@ from .flows import (
 )
 from .records import (
     check_agencies_unique,
+    check_anchors_unique,
     check_classification,
     check_glossary_terms_unique,
     check_handhavingskader,
@@ -75,6 +76,7 @@ CHECKS: tuple[Check, ...] = (
     check_flow_domains,
     check_flow_reachability,
     check_glossary_terms_unique,
+    check_anchors_unique,
     check_handhavingskader,
     check_classification,
     check_advice_weighing_complete,

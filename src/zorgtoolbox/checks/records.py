@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..anchors import STROMENMODEL_SECTION, reserved_reason, term_anchor
 from ..findings import Finding, Location, error, warning
 from ..loader import Loaded, LoadedData
 from ..models import INSTRUMENTS, LADDER, Link, Measure
@@ -230,6 +231,60 @@ def check_glossary_terms_unique(data: LoadedData) -> Iterable[Finding]:
                 (fold_name(t.abbreviation), g.locate("terms", i, "abbreviation"), t.abbreviation)
             )
     yield from unique(entries, "duplicate-term", "term", "each term is defined once")
+
+
+def check_anchors_unique(data: LoadedData) -> Iterable[Finding]:
+    """Every measure, section and glossary term has an anchor of its own in the handbook.
+
+    A measure or section id is its anchor: it may not be a name the page uses itself, nor
+    start with a prefix the page makes other anchors with (`anchors.DERIVED_PREFIXES`), and
+    a measure and a section may not share one. Two terms that differ (so are no
+    duplicate-term) may not fold to the same `#term-…` anchor.
+    """
+    sections: dict[str, Location] = {}
+    entries: list[tuple[str, Location, str]] = []
+    if data.toolbox is not None:
+        tb = data.toolbox
+        for i, section in enumerate(tb.model.sections):
+            if section.id != STROMENMODEL_SECTION:
+                where = tb.locate("sections", i, "id", key=False)
+                sections.setdefault(section.id, where)
+                entries.append((section.id, where, "section"))
+    for m in data.measures:
+        entries.append((m.model.id, m.locate("id", key=False), "measure"))
+        if m.model.id in sections:
+            yield error(
+                "duplicate-anchor",
+                m.locate("id", key=False),
+                f"measure id '{m.model.id}' is also the id of a section "
+                f"({sections[m.model.id]}); both would be the anchor #{m.model.id}: "
+                "rename one",
+            )
+    for record_id, where, kind in entries:
+        reason = reserved_reason(record_id)
+        if reason is not None:
+            yield error(
+                "reserved-id",
+                where,
+                f"{kind} id '{record_id}' cannot be its anchor in the handbook: {reason}; "
+                "choose another id",
+            )
+    if data.glossary is None:
+        return
+    g = data.glossary
+    first: dict[str, tuple[str, Location, str]] = {}
+    for i, t in enumerate(g.model.terms):
+        anchor = term_anchor(t.term)
+        where = g.locate("terms", i, "term", key=False)
+        if anchor not in first:
+            first[anchor] = (fold_name(t.term), where, t.term)
+        elif first[anchor][0] != fold_name(t.term):
+            yield error(
+                "duplicate-anchor",
+                where,
+                f"term '{t.term}' gets the anchor #{anchor}, as '{first[anchor][2]}' "
+                f"({first[anchor][1]}) does; make the terms differ in letters or digits",
+            )
 
 
 def check_handhavingskader(data: LoadedData) -> Iterable[Finding]:
