@@ -591,13 +591,6 @@ def test_without_advies_yaml_validation_is_clean_but_advice_says_what_is_missing
         advise(kb, make_factors(kb, domain="fraude", ernst="klein", herhaling="klein"))
 
 
-def test_the_knowledge_base_keeps_the_advice_through_the_cache(kb) -> None:
-    import pickle
-
-    again = pickle.loads(pickle.dumps(kb))
-    assert again.advies == kb.advies and again.advies is not None
-
-
 # --- case files: categorical only, and no factor twice ----------------------------------
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB
@@ -276,13 +275,3 @@ def test_within_distance(a: str, b: str, limit: int, expected: bool) -> None:
 
 def test_fold() -> None:
     assert fold("  Cliënt   Beëindiging ") == "client beeindiging"
-
-
-def test_kb_pickles_lazily_and_completely(kb: KnowledgeBase, tmp_path: Path) -> None:
-    import pickle
-
-    copy = pickle.loads(pickle.dumps(kb))
-    assert copy.measures_of("dji") == kb.measures_of("dji")
-    assert copy.measures == kb.measures
-    assert copy.flows == kb.flows
-    assert copy.glossary == kb.glossary

@@ -36,7 +36,7 @@ def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 def test_second_load_comes_from_the_cache(kb_dir: Path, cache: Path, count_validations) -> None:
     first = store.load_knowledge_base(kb_dir)
     assert len(count_validations) == 1
-    assert len(list(cache.glob("kb-*.pickle"))) == 1
+    assert len(list(cache.glob("kb-*.cache"))) == 1
     second = store.load_knowledge_base(kb_dir)
     assert len(count_validations) == 1
     assert second.measures == first.measures
@@ -86,7 +86,7 @@ def test_cache_can_be_turned_off(
 
 def test_a_corrupt_cache_file_is_ignored(kb_dir: Path, cache: Path, count_validations) -> None:
     store.load_knowledge_base(kb_dir)
-    (cache_file,) = cache.glob("kb-*.pickle")
+    (cache_file,) = cache.glob("kb-*.cache")
     cache_file.write_bytes(b"not a pickle")
     kb = store.load_knowledge_base(kb_dir)
     assert len(kb.measures) == 11
@@ -109,7 +109,7 @@ def test_invalid_data_raises_with_findings(kb_dir: Path, cache: Path) -> None:
         store.load_knowledge_base(kb_dir)
     assert "has 1 error(s)" in str(exc.value)
     assert [f.code for f in exc.value.findings] == ["unknown-field"]
-    assert not list(cache.glob("kb-*.pickle"))
+    assert not list(cache.glob("kb-*.cache"))
 
 
 def test_fingerprint_lists_every_file(kb_dir: Path) -> None:
@@ -117,3 +117,38 @@ def test_fingerprint_lists_every_file(kb_dir: Path) -> None:
     names = {line.split("|")[0] for line in lines[1:]}
     assert "measures/dji/dji-gesprek.yaml" in names and "toolbox.yaml" in names
     assert len(names) == sum(1 for p in kb_dir.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("folder", ["fixture", "bundled"])
+def test_the_cache_gives_back_exactly_the_validated_records(
+    folder: str, kb_dir: Path, cache: Path, count_validations
+) -> None:
+    from conftest import BUNDLED_DATA
+
+    data = kb_dir if folder == "fixture" else BUNDLED_DATA
+    fresh = store.load_knowledge_base(data)
+    cached = store.load_knowledge_base(data)
+    assert len(count_validations) == 1
+    for name in ("toolbox", "agencies", "glossary", "handhavingskader", "advies", "flows"):
+        assert getattr(cached, name) == getattr(fresh, name), name
+    assert cached.measures == fresh.measures
+    assert cached.data_dir == fresh.data_dir
+    assert [m.model_dump() for m in cached.measures] == [m.model_dump() for m in fresh.measures]
+    assert type(cached.measures[0].domains) is dict and type(cached.measures[0].links) is tuple
+
+
+def test_the_cache_decodes_only_what_a_query_uses(kb_dir: Path, cache: Path) -> None:
+    store.load_knowledge_base(kb_dir)
+    kb = store.load_knowledge_base(kb_dir)
+    assert all(callable(group) for group in kb._agency_measures.values())
+    kb.measures_of("dji")
+    assert not callable(kb._agency_measures["dji"])
+    assert callable(kb._agency_measures["igj"]) and callable(kb._flows)
+
+
+def test_a_truncated_cache_file_is_a_miss(kb_dir: Path, cache: Path, count_validations) -> None:
+    store.load_knowledge_base(kb_dir)
+    (cache_file,) = cache.glob("kb-*.cache")
+    cache_file.write_bytes(cache_file.read_bytes()[:-10])
+    assert len(store.load_knowledge_base(kb_dir).measures) == 11
+    assert len(count_validations) == 2

@@ -3,17 +3,17 @@
 A `KnowledgeBase` is immutable and only ever built from data without errors (see
 `validation.validate`, and `store.load_knowledge_base` for the cached way queries get one).
 
-Pickling (the query cache) stores the measures of each agency and each flow as a separate
-blob that is only unpickled when first used: `zorgtoolbox measures --org DJI` on a
-national knowledge base of 5,000 measures then decodes one agency's measures, not all.
+The query cache (`store`) rebuilds one with `KnowledgeBase.lazy`: the measures of each
+agency and the flows are decoded only when first used, so `zorgtoolbox measures --org DJI`
+on a national knowledge base of 5,000 measures decodes one agency's measures, not all.
 """
 
 from __future__ import annotations
 
-import pickle
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .models import (
     DOMAINS,
@@ -28,6 +28,10 @@ from .models import (
     Term,
     Toolbox,
 )
+
+T = TypeVar("T")
+#: A function producing records on first use (how the query cache decodes lazily).
+Lazy = Callable[[], tuple[T, ...]]
 
 
 class KnowledgeBase:
@@ -61,20 +65,55 @@ class KnowledgeBase:
         grouped: dict[str, list[Measure]] = {a.id: [] for a in agencies}
         for m in measures:
             grouped.setdefault(m.agency, []).append(m)
-        self._agency_measures: dict[str, tuple[Measure, ...] | bytes] = {
+        self._agency_measures: dict[str, tuple[Measure, ...] | Lazy[Measure]] = {
             agency: tuple(items) for agency, items in grouped.items()
         }
-        self._flows: tuple[Flow, ...] | list[bytes] = tuple(flows)
+        self._flows: tuple[Flow, ...] | Lazy[Flow] = tuple(flows)
         #: The search index (queries.search_index), built on first use or from the cache.
         self.search_index: Any = None
+
+    @classmethod
+    def lazy(
+        cls,
+        *,
+        data_dir: Path,
+        toolbox: Toolbox,
+        documents: tuple[Document, ...],
+        agencies: tuple[Agency, ...],
+        measures: dict[str, Lazy[Measure]],
+        flows: Lazy[Flow],
+        glossary: tuple[Term, ...] = (),
+        handhavingskader: Handhavingskader | None = None,
+        advies: AdviceConfig | None = None,
+        classification: Classification | None = None,
+        search_index: Any = None,
+    ) -> KnowledgeBase:
+        """A knowledge base whose measures (per agency, in this order) and flows are
+        produced by the given functions when first used."""
+        kb = cls(
+            data_dir=data_dir,
+            toolbox=toolbox,
+            documents=documents,
+            agencies=agencies,
+            measures=(),
+            flows=(),
+            glossary=glossary,
+            handhavingskader=handhavingskader,
+            advies=advies,
+            classification=classification,
+        )
+        kb._agency_measures = dict(measures)
+        kb._flows = flows
+        kb.search_index = search_index
+        return kb
 
     # --- records ----------------------------------------------------------------------
 
     def measures_of(self, agency: str) -> tuple[Measure, ...]:
         """The measures of one agency, in ladder order."""
         group = self._agency_measures.get(agency, ())
-        if isinstance(group, bytes):
-            group = pickle.loads(group)
+        if callable(group):
+            group = group()
             self._agency_measures[agency] = group
         return group  # type: ignore[return-value]
 
@@ -85,8 +124,8 @@ class KnowledgeBase:
 
     @cached_property
     def flows(self) -> tuple[Flow, ...]:
-        if isinstance(self._flows, list):
-            self._flows = tuple(pickle.loads(blob) for blob in self._flows)
+        if callable(self._flows):
+            self._flows = self._flows()
         return self._flows
 
     @cached_property
@@ -141,38 +180,6 @@ class KnowledgeBase:
     def flows_for(self, domain: str) -> list[Flow]:
         """The flows of `domain`, of every document (its stromenmodel and any other flow)."""
         return [f for f in self.flows if f.domain == domain]
-
-    # --- pickling: measures per agency and flows as lazily decoded blobs --------------
-
-    def __getstate__(self) -> dict[str, Any]:
-        protocol = pickle.HIGHEST_PROTOCOL
-        return {
-            "data_dir": self.data_dir,
-            "toolbox": self.toolbox,
-            "documents": self.documents,
-            "classification": self.classification,
-            "agencies": self.agencies,
-            "glossary": self.glossary,
-            "handhavingskader": self.handhavingskader,
-            "advies": self.advies,
-            "agency_measures": {
-                agency: pickle.dumps(self.measures_of(agency), protocol)
-                for agency in self._agency_measures
-            },
-            "flows": [pickle.dumps(f, protocol) for f in self.flows],
-        }
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.data_dir = state["data_dir"]
-        self.toolbox = state["toolbox"]
-        self.documents = state["documents"]
-        self.classification = state["classification"]
-        self.agencies = state["agencies"]
-        self.glossary = state["glossary"]
-        self.handhavingskader = state["handhavingskader"]
-        self.advies = state["advies"]
-        self._agency_measures = dict(state["agency_measures"])
-        self._flows = list(state["flows"])
 
 
 def rung_key(m: Measure, domain: str) -> tuple[int, int, str]:
