@@ -7,6 +7,7 @@ usage). Heavy imports (networkx, jinja2) happen inside the commands that need th
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -31,6 +32,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `zorgtoolbox measures | head -1`: quietly, as Unix tools do
+            console.silence_stdout()
+            raise typer.Exit(int(ExitCode.CLOSED_PIPE)) from None
         except InvalidFileError as exc:
             for finding in exc.findings:
                 console.echo_finding(finding)
@@ -46,6 +50,10 @@ class _Group(TyperGroup):
             message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
             console.echo_error(f"{message} (see '{where} --help')")
             raise typer.Exit(int(ExitCode.USAGE)) from None
+        except OSError as exc:  # a file or folder the library did not expect to fail
+            reason = exc.strerror or type(exc).__name__
+            console.echo_error(f"{exc.filename}: {reason}" if exc.filename else reason)
+            raise typer.Exit(int(ExitCode.INVALID)) from None
 
 
 app = typer.Typer(
@@ -132,7 +140,7 @@ def schema(
     ] = None,
 ) -> None:
     """Write a JSON Schema for each kind of data file (for editors and CI tools)."""
-    from .fsutil import write_files_atomically
+    from .fsutil import write_files
     from .paths import bundled_data_dir
     from .schema import SCHEMA_DIR, schema_texts
 
@@ -143,10 +151,8 @@ def schema(
         out = data_dir / SCHEMA_DIR
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out '{out}' is a file, not a folder")
-    texts = schema_texts()
-    write_files_atomically({out / name: text for name, text in texts.items()})
-    for name in texts:
-        console.echo(str(out / name))
+    for path in write_files({out / name: text for name, text in schema_texts().items()}):
+        console.echo(str(path))
 
 
 # --- query commands -------------------------------------------------------------------
@@ -527,11 +533,11 @@ def flow(
     if out is None:
         console.write_text(text)
         return
-    from .fsutil import write_files_atomically
+    from .fsutil import write_files
 
     if out.is_dir():
         raise UsageError(f"--out '{out}' is a folder; give a file name")
-    write_files_atomically({out: text})
+    write_files({out: text})
     console.echo(f"wrote {out}")
 
 
@@ -787,5 +793,28 @@ def build_handbook(
 
 
 def main() -> None:
-    """Entry point of the `zorgtoolbox` console script."""
-    app()
+    """Entry point of the `zorgtoolbox` console script.
+
+    Output still buffered is flushed here, where a failure can be told apart: a reader
+    that went away ends quietly with 141, a full disk with one line and exit 1.
+    """
+    console.prepare_streams()
+    to_devnull = console.stdout_is_devnull()
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper" or (
+        not to_devnull and console.stdout_is_devnull()
+    ):
+        # click (or rich, printing --help) met the closed pipe itself and ended in 1; the
+        # wrapper click puts around stdout, or stdout turned into /dev/null, is the sign
+        code = int(ExitCode.CLOSED_PIPE)
+    problem = console.flush_stdout()
+    if problem == "pipe":
+        code = int(ExitCode.CLOSED_PIPE)
+    elif problem is not None:
+        console.echo_error(f"cannot write the output: {problem}")
+        code = int(ExitCode.INVALID)
+    sys.exit(code)

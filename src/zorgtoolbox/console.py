@@ -3,11 +3,18 @@
 Human output is laid out here and styled by rich on a terminal, plain when piped or when
 NO_COLOR is set; machine output (`--json`, `--format json|github`) is plain text on
 stdout. Errors go to stderr.
+
+Nothing reaches a terminal or a CI log unneutralised: every string passes `neutralise`
+(control, bidirectional and zero-width characters, and bytes of file names that are not
+UTF-8, shown as visible escapes such as `\\x1b`; no line that a CI runner reads as a
+command), and JSON output escapes what json.dumps leaves raw (see `print_json`).
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
@@ -25,25 +32,194 @@ if TYPE_CHECKING:
     from .validation import Validation
 
 
+# --- what reaches a terminal or a CI log ----------------------------------------------
+
+#: Shown as escapes: C0 and C1 controls (ESC starts terminal sequences: clearing the
+#: screen, writing the clipboard with OSC 52, hidden links with OSC 8), DEL, the line
+#: and paragraph separators, noncharacters, bidirectional controls, zero-width characters
+#: and lone surrogates (the bytes of a file name that is not UTF-8).
+_INVISIBLE = (
+    "\x7f-\x9f\u200b-\u200d\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufffe\uffff"
+)
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]|##\\[")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _no_command(line: str) -> str:
+    """A line a CI runner cannot read as a command: GitHub Actions takes a line that
+    starts with `::` (after white space) as a workflow command, and `##[` anywhere in it
+    as an old-style one."""
+    rest = line.lstrip()
+    if rest.startswith("::"):
+        line = line[: len(line) - len(rest)] + "\\x3a" + rest[1:]
+    return line.replace("##[", "#\\x23[")
+
+
+def neutralise(text: str, *, multiline: bool = False) -> str:
+    """`text` made safe for a terminal or a CI log, with everything still readable.
+
+    Control characters (also newline and tab, unless `multiline`), bidirectional and
+    zero-width characters and undecodable bytes become visible escapes (`\\x1b`,
+    `\\u202e`, `\\xff`), and no line can start a CI workflow command. With `multiline`
+    the text keeps its newlines and tabs and every line is guarded.
+    """
+    if multiline:
+        text = _UNSAFE_IN_TEXT.sub(_visible, text)
+        return "\n".join(_no_command(line) for line in text.split("\n"))
+    return _no_command(_UNSAFE_IN_LINE.sub(_visible, text))
+
+
+def _out(text: str) -> None:
+    """Write `text` to stdout, all of it.
+
+    Under PYTHONUNBUFFERED (or `python -u`) the text layer of stdout sits directly on the
+    file, and when the reader goes away mid-write it keeps the part the system took and
+    drops the rest without a word; there the bytes are written in a loop, so a closed pipe
+    is always noticed (and the output is never cut short silently).
+
+    A closed pipe raises BrokenPipeError (the command line ends quietly with 141); any
+    other failure (a full disk behind stdout) raises WriteError, after which nothing more
+    is written to stdout.
+    """
+    try:
+        _write_all(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from .errors import WriteError
+
+        silence_stdout()
+        raise WriteError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _write_all(text: str) -> None:
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.FileIO):
+        stream.write(text)
+        return
+    stream.flush()
+    view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while view:
+        written = raw.write(view)
+        if not written:  # a non-blocking stdout that is full: leave the rest to the stream
+            stream.write(bytes(view).decode(stream.encoding or "utf-8", "replace"))
+            return
+        view = view[written:]
+
+
+def _err(text: str) -> None:
+    """Write to stderr; when even that fails there is no one left to tell."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def echo(text: str = "") -> None:
-    """A line of plain text on stdout."""
-    sys.stdout.write(text + "\n")
+    """A line of text on stdout, neutralised (one line, whatever `text` holds)."""
+    _out(neutralise(text) + "\n")
 
 
 def echo_error(message: str) -> None:
-    """A one-line error on stderr."""
-    sys.stderr.write(f"Error: {message}\n")
+    """A one-line error on stderr, neutralised."""
+    _err(neutralise(f"Error: {message}") + "\n")
 
 
 def echo_finding(finding: Finding) -> None:
-    """A located problem on stderr, as `PATH:LINE:COL: CODE message`."""
-    sys.stderr.write(f"{finding}\n")
+    """A located problem on stderr, as `PATH:LINE:COL: CODE message`, neutralised."""
+    _err(neutralise(str(finding)) + "\n")
 
 
 def print_json(value: Any) -> None:
+    """JSON on stdout. Non-ASCII text stays readable (ensure_ascii=False); what json.dumps
+    would leave raw besides (C1 controls, bidirectional and zero-width characters, lone
+    surrogates) and `##[` are written as JSON escapes: the same value, inert in a log."""
     import json
 
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    _out(_UNSAFE_IN_JSON.sub(_json_escape, text) + "\n")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    found = match.group()
+    return "##\\u005b" if found == "##[" else f"\\u{ord(found):04x}"
+
+
+def write_text(text: str) -> None:
+    """Text of several lines (a diagram) on stdout, neutralised line by line."""
+    _out(neutralise(text, multiline=True))
+
+
+# --- ending: flushing stdout --------------------------------------------------------
+
+
+def prepare_streams() -> None:
+    """Never fail on a character the output's encoding lacks (a cp1252 console, or
+    PYTHONIOENCODING=ascii): write it as a backslash escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _is_devnull(fd: int) -> bool:
+    try:
+        here, null = os.fstat(fd), os.stat(os.devnull)
+    except (OSError, ValueError):
+        return False
+    return (here.st_rdev, here.st_ino, here.st_dev) == (null.st_rdev, null.st_ino, null.st_dev)
+
+
+def stdout_is_devnull() -> bool:
+    """Whether stdout is /dev/null, and not because `silence_stdout` made it so (rich
+    points it there after a closed pipe)."""
+    if _silenced:
+        return False
+    try:
+        return _is_devnull(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
+_silenced = False
+
+
+def silence_stdout() -> None:
+    """After the reader of stdout went away: let nothing try to write there again (the
+    interpreter's last flush would complain on stderr)."""
+    global _silenced
+    _silenced = True
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (tests)
+        pass
+
+
+def flush_stdout() -> str | None:
+    """Flush stdout; None when that worked, else "pipe" for a reader that went away or
+    the reason a write failed (a full disk)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return "pipe"
+    except OSError as exc:
+        silence_stdout()
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -80,13 +256,14 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 
 
 def _github_line(f: Finding) -> str:
+    """One workflow annotation; the data in it neutralised, so it stays one annotation."""
     loc = f.location
     level = "error" if f.is_error else "warning"
     props = (
-        f"file={_github_escape(loc.path, prop=True)},line={loc.line},col={loc.column},"
-        f"title={_github_escape(f.code, prop=True)}"
+        f"file={_github_escape(neutralise(loc.path), prop=True)},line={loc.line},"
+        f"col={loc.column},title={_github_escape(neutralise(f.code), prop=True)}"
     )
-    return f"::{level} {props}::{_github_escape(f.message)}"
+    return f"::{level} {props}::{_github_escape(neutralise(f.message))}"
 
 
 def print_validation(result: Validation, fmt: str) -> None:
@@ -94,9 +271,11 @@ def print_validation(result: Validation, fmt: str) -> None:
     if fmt == "json":
         print_json([f.as_dict() for f in result.findings])
         return
-    line = _github_line if fmt == "github" else str
     for finding in result.findings:
-        echo(line(finding))
+        if fmt == "github":  # the only lines that start with '::', on purpose
+            _out(_github_line(finding) + "\n")
+        else:
+            echo(str(finding))
     echo(validation_summary(result))
 
 
@@ -197,19 +376,20 @@ class _Page:
     def show(self) -> None:
         while self.lines and not self.lines[-1]:
             self.lines.pop()
+        lines = [[(neutralise(text), style) for text, style in line] for line in self.lines]
         if not _use_colour():
-            sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in self.lines))
+            _out("".join(_no_command("".join(t for t, _ in line)) + "\n" for line in lines))
             return
         # The lines are laid out already; rich's Style renders the ANSI codes. (Its Console
         # would lay out again, and costs 20 ms more to import on every query.)
         from rich.style import Style
 
-        styles = {name: Style.parse(name) for line in self.lines for _, name in line if name}
-        sys.stdout.write(
+        styles = {name: Style.parse(name) for line in lines for _, name in line if name}
+        _out(
             "".join(
                 "".join(styles[name].render(piece) if name else piece for piece, name in line)
                 + "\n"
-                for line in self.lines
+                for line in lines
             )
         )
 
@@ -775,7 +955,3 @@ def print_advice(kb: KnowledgeBase, advice: Advice) -> None:
                 mark = " · already taken" if n.taken else (" · candidate" if n.candidate else "")
                 page.text(f"{n.step.kind} → {_step_line(n.step)}{mark}", indent=6)
     page.show()
-
-
-def write_text(text: str) -> None:
-    sys.stdout.write(text)

@@ -9,15 +9,47 @@ link the diagram to the measures.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import NamedTuple
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 from .flowgraph import Node, compare, measure_node
 from .kb import KnowledgeBase
 from .models import EDGE_KINDS, INSTRUMENTS, Flow, Quote
 
 FORMATS = ("tree", "mermaid", "dot", "svg")
+
+# Each format is escaped by its own rules (validated data holds no control characters,
+# but these functions do not rely on that):
+# - the tree: one line per node, control characters shown as spaces;
+# - Mermaid: labels quoted, and every character that could end the quotes, start a
+#   directive (%%{init}%%) or comment, or be read as markup written as an entity code;
+# - DOT: labels quoted with backslash escapes;
+# - SVG: characters XML forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF)
+#   replaced by U+FFFD, C1 controls too, before escaping.
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: control characters (newlines too) as spaces, runs of white
+    space as one."""
+    return " ".join(_CONTROLS.sub(" ", text).split())
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for XML character data, with what XML forbids replaced by U+FFFD."""
+    return _xml_escape(_NOT_XML.sub("\ufffd", text))
+
+
+def xml_attr(text: str) -> str:
+    """`text` as a quoted XML attribute value, with what XML forbids replaced by U+FFFD."""
+    return _xml_quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 class Placed(NamedTuple):
@@ -154,7 +186,7 @@ def _label(node: Node, domain: str) -> str:
     pos = node.domains.get(domain)
     rung = f"{pos}. " if pos else ""
     what = " · ".join(x for x in (node.agency, node.instrument) if x)
-    return f"{rung}{node.title} ({node.id}) [{what}]"
+    return f"{rung}{one_line(node.title)} ({node.id}) [{what}]"
 
 
 def render_tree(diagram: Diagram) -> str:
@@ -211,17 +243,25 @@ def _mermaid_id(node_id: str) -> str:
     return "n_" + node_id.replace("-", "_")
 
 
+#: In a quoted Mermaid label, as entity codes: what ends the quotes ("), starts an
+#: entity code (#), a directive or comment (%%), HTML (< > &) or a markdown string (`),
+#: and the brackets, bar, semicolon and backslash a careless parser could end a node or
+#: statement at.
+_MERMAID_SPECIAL = re.compile(r"""[#%&"<>`\[\]{}|;\\]""")
+
+
 def _mermaid_text(text: str) -> str:
-    """Label text for Mermaid: quotes, angle brackets and backticks as entity codes."""
-    for char, code in (
-        ("&", "#amp;"),
-        ('"', "#quot;"),
-        ("<", "#lt;"),
-        (">", "#gt;"),
-        ("`", "#96;"),
-    ):
-        text = text.replace(char, code)
-    return " ".join(text.split())
+    """Label text for Mermaid, to go between double quotes: one line, and every character
+    that could break out of the quotes or be read as anything but text as `#<code>;`."""
+    return _MERMAID_SPECIAL.sub(_mermaid_code, one_line(text))
+
+
+_MERMAID_NAMED = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;"}
+
+
+def _mermaid_code(match: re.Match[str]) -> str:
+    char = match.group()
+    return _MERMAID_NAMED.get(char) or f"#{ord(char)};"
 
 
 def render_mermaid(diagram: Diagram) -> str:
@@ -260,7 +300,10 @@ _DOT_STYLES = {
 
 
 def _dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A quoted DOT string: backslashes and quotes escaped, a newline as DOT's own \\n,
+    other control characters as spaces."""
+    lines = [_CONTROLS.sub(" ", line) for line in text.split("\n")]
+    return '"' + "\\n".join(x.replace("\\", "\\\\").replace('"', '\\"') for x in lines) + '"'
 
 
 def render_dot(diagram: Diagram) -> str:
@@ -360,8 +403,8 @@ def render_svg(diagram: Diagram) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="group" aria-labelledby="title-{slug}" '
         f'class="stromenmodel" data-domain="{diagram.domain}">',
-        f'<title id="title-{slug}">{escape(diagram.title)}</title>',
-        f"<desc>{escape(_describe(diagram))}</desc>",
+        f'<title id="title-{slug}">{xml_text(diagram.title)}</title>',
+        f"<desc>{xml_text(_describe(diagram))}</desc>",
         "<defs>",
     ]
     for kind in EDGE_KINDS:
@@ -378,12 +421,12 @@ def render_svg(diagram: Diagram) -> str:
         x = MARGIN + lane * LANE_W
         fill = "#f3f4f6" if lane % 2 == 0 else "#e5e7eb"
         out.append(
-            f'<g class="lane" data-agency={quoteattr(agency)}>'
+            f'<g class="lane" data-agency={xml_attr(agency)}>'
             f'<rect x="{x}" y="{MARGIN}" width="{LANE_W}" height="{HEAD_H + rows * ROW_H}" '
             f'fill="{fill}"/>'
             f'<text x="{x + LANE_W // 2}" y="{MARGIN + 27}" text-anchor="middle" '
             f'font-family="sans-serif" font-size="15" font-weight="bold" fill="#111827">'
-            f"{escape(heading)}</text></g>"
+            f"{xml_text(heading)}</text></g>"
         )
     for index, a in enumerate(diagram.arrows):
         source, target = by_id[a.source], by_id[a.target]
@@ -398,7 +441,7 @@ def render_svg(diagram: Diagram) -> str:
             f'<path class="edge edge-{a.kind}" d="{_edge_path(source, target, offset)}" '
             f'fill="none" stroke-linejoin="round" '
             f'{stroke} {marker} data-from="{a.source}" data-to="{a.target}">'
-            f"<title>{escape(f'{a.kind}{note}: {a.why}')}</title></path>"
+            f"<title>{xml_text(f'{a.kind}{note}: {a.why}')}</title></path>"
         )
     for p in diagram.nodes:
         x, y = _node_box(p)
@@ -414,16 +457,16 @@ def render_svg(diagram: Diagram) -> str:
         sub = " · ".join(x for x in (p.node.instrument or "stap", p.node.agency or "") if x)
         text = [
             f'<text x="{x + 8}" y="{y + 17 + 14 * i}" font-family="sans-serif" font-size="12" '
-            f'fill="#111827">{escape(line)}</text>'
+            f'fill="#111827">{xml_text(line)}</text>'
             for i, line in enumerate(lines)
         ]
         text.append(
             f'<text x="{x + 8}" y="{y + NODE_H - 7}" font-family="sans-serif" font-size="10" '
-            f'fill="#374151">{escape(sub)}</text>'
+            f'fill="#374151">{xml_text(sub)}</text>'
         )
         entry = " entry" if p.entry else ""
         box = (
-            f"<title>{escape(p.node.title)}</title>"
+            f"<title>{xml_text(p.node.title)}</title>"
             f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8" '
             f'fill="{fill}" {border}/>' + "".join(text)
         )

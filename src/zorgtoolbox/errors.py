@@ -13,6 +13,9 @@ class ExitCode(IntEnum):
     INVALID = 1
     #: Wrong usage: unknown option value, unknown measure, missing data folder.
     USAGE = 2
+    #: The reader of the output went away (`zorgtoolbox measures | head -1`): 128 + SIGPIPE,
+    #: as Unix tools end; nothing is printed.
+    CLOSED_PIPE = 141
 
 
 class ZorgtoolboxError(Exception):
@@ -61,3 +64,15 @@ class EmptyQuery(UsageError):
 
     def __init__(self) -> None:
         super().__init__("give words to search for")
+
+
+class OutputTargetError(UsageError):
+    """An output path that cannot be written as asked: it exists and is not a regular
+    file (a device, named pipe, symlink or folder, which is never replaced), or its folder
+    cannot be made or written (a file in the way, no permission, a read-only disk)."""
+
+
+class WriteError(ZorgtoolboxError):
+    """Writing an output failed half-way (a full disk, an I/O error); nothing was replaced."""
+
+    exit_code = ExitCode.INVALID

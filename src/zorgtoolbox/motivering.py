@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .advice import Advice
-from .errors import TemplateError, UsageError
+from .errors import TemplateError
 from .kb import KnowledgeBase
 from .models import Quote, Reason
 from .paths import bundled_templates_dir
@@ -129,10 +129,8 @@ def render_memo(kb: KnowledgeBase, advice: Advice) -> str:
 
 
 def write_memo(text: str, path: Path) -> None:
-    """Write the memo to `path` atomically; a path that cannot be written is a usage error."""
-    from .fsutil import write_files_atomically
+    """Write the memo to `path`, whole or not at all (see `fsutil.write_files`, whose
+    `OutputTargetError` and `WriteError` say why it could not be written)."""
+    from .fsutil import write_files
 
-    try:
-        write_files_atomically({path: text})
-    except OSError as exc:
-        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    write_files({path: text})

@@ -297,6 +297,9 @@ def _records(kb: KnowledgeBase) -> Iterable[tuple[str, Any]]:
 def search_index(kb: KnowledgeBase) -> SearchIndex:
     """The knowledge base's search index: the cached one, or built now (once)."""
     index = getattr(kb, "search_index", None)
+    if index is not None and not isinstance(index, SearchIndex):
+        index = SearchIndex.from_data(index.load())  # kept by the query cache
+        kb.search_index = index
     if index is None:
         index = SearchIndex.build(searchable(kb, kind, r) for kind, r in _records(kb))
         kb.search_index = index

@@ -11,13 +11,16 @@ again).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from .anchors import STROMENMODEL_SECTION, term_anchor
 from .diagrams import build_diagram, render_mermaid, render_svg
 from .errors import TemplateError, UsageError
 from .kb import KnowledgeBase
@@ -146,30 +149,35 @@ def default_out_dir(data_dir: Path) -> Path:
 
 
 def write_handbook(files: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write the files into `out_dir` atomically (all or nothing)."""
-    from .fsutil import write_files_atomically
+    """Write the files into `out_dir` together: all of them or none (see `fsutil`)."""
+    from .fsutil import write_files
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out '{out_dir}' is a file, not a folder")
-    targets = {out_dir / name: text for name, text in files.items()}
-    try:
-        write_files_atomically(targets)
-    except OSError as exc:
-        raise UsageError(f"cannot write {exc.filename or out_dir}: {exc.strerror}") from exc
-    return list(targets)
+    return write_files({out_dir / name: text for name, text in files.items()})
 
 
 def stale_files(files: dict[str, str], out_dir: Path) -> list[Path]:
-    """The files in `out_dir` that differ from (or lack) the freshly rendered ones."""
+    """The files in `out_dir` that differ from (or lack) the freshly rendered ones.
+
+    A build that was interrupted between its renames is completed first. A file that is
+    not a regular file (a FIFO, a symlink out of `out_dir`, a device) counts as stale and
+    is not read; no file is read beyond the length it should have.
+    """
+    from .fsutil import RefusedFile, read_regular_file, recover_outputs
+
+    with contextlib.suppress(OSError):  # a folder this user cannot write: compare as is
+        recover_outputs(out_dir)
     stale = []
     for name, text in files.items():
         path = out_dir / name
+        expected = text.encode("utf-8")
         try:
-            current = path.read_bytes()
-        except OSError:
+            current = read_regular_file(path, len(expected), inside=out_dir)
+        except (OSError, RefusedFile):
             stale.append(path)
             continue
-        if current != text.encode("utf-8"):
+        if current != expected:
             stale.append(path)
     return stale
 
@@ -182,10 +190,10 @@ def _environment(templates: Path | None) -> Any:
 
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates '{templates}' is not a folder")
-    search = [str(templates)] if templates is not None else []
-    search.append(str(bundled_templates_dir()))
+    search = [templates] if templates is not None else []
+    search.append(bundled_templates_dir())
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=_template_loader(search),
         # `select_autoescape(["html"])` would miss "x.html.j2": decide on the name itself
         autoescape=lambda name: bool(name) and name.removesuffix(".j2").endswith((".html", ".svg")),
         undefined=jinja2.StrictUndefined,
@@ -200,6 +208,49 @@ def _environment(templates: Path | None) -> Any:
     env.filters["or_empty"] = lambda value: value or EMPTY
     env.filters["paragraphs"] = paragraphs
     return env
+
+
+#: Largest template file read.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def _template_loader(folders: list[Path]) -> Any:
+    """Jinja's loader for `folders`, in order, reading each template as safely as data:
+    a regular file inside its folder, at most MAX_TEMPLATE_BYTES (a FIFO or a symlink to
+    /dev/zero named like a template is refused, not read for ever)."""
+    import jinja2
+
+    from .fsutil import RefusedFile, read_regular_file
+
+    class SafeLoader(jinja2.BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            parts = jinja2.loaders.split_template_path(template)
+            for folder in folders:
+                path = folder.joinpath(*parts)
+                if not os.path.lexists(path):
+                    continue
+                try:
+                    text = read_regular_file(path, MAX_TEMPLATE_BYTES, inside=folder).decode()
+                except (OSError, RefusedFile, UnicodeDecodeError) as exc:
+                    raise TemplateError(f"template {path}: {_refusal(exc)}") from None
+                return text, str(path), lambda: True
+            raise jinja2.TemplateNotFound(template)
+
+    return SafeLoader()
+
+
+def _refusal(exc: Exception) -> str:
+    from .fsutil import FileTooLarge, NotRegularFile, OutsideFolder
+
+    if isinstance(exc, NotRegularFile):
+        return f"this is {exc.kind}, not a regular file; it is not read"
+    if isinstance(exc, OutsideFolder):
+        return "a symbolic link out of the templates folder; it is not read"
+    if isinstance(exc, FileTooLarge):
+        return f"larger than {MAX_TEMPLATE_BYTES:,} bytes; it is not read"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8; save the template as UTF-8"
+    return f"cannot read it: {getattr(exc, 'strerror', None) or exc}"
 
 
 def _source(env: Any, name: str) -> str:
@@ -236,17 +287,40 @@ def _tidy(text: str) -> str:
 
 # --- filters -------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+#: Inline markup: emphasis, code, links and images, HTML and autolinks, tables, headings,
+#: strikethrough, and the backslash itself.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+#: What would start a block at the beginning of a line: a list item (- + and "1. " or "1) "),
+#: a setext underline or thematic break (= -); '#', '>', '*', '_', '`', '~' and '<'
+#: (headings, quotes, fences, HTML blocks) are escaped wherever they are.
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?= |$))")
+#: Markdown's white space: runs of it, newlines too, become one space.
+_MD_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def md_escape(text: Any) -> str:
-    """Data text made inert in Markdown: no emphasis, links, HTML or headings."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;"))
+    """Data text made inert in Markdown, as one line.
+
+    Wherever the template puts it (a paragraph of its own, a heading, a table cell, a list
+    item), it can start no block (heading, quote, list, fence, table, setext underline,
+    thematic break, HTML block, indented code: newlines and leading spaces are gone) and
+    holds no inline markup (emphasis, code, links, HTML, entities). It reads the same.
+    Text of several paragraphs goes through `paragraphs` first, one line each.
+    """
+    line = _MD_SPACE.sub(" ", str(text)).strip()
+    line = _MD_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;"))
+    return _MD_BLOCK_START.sub(_escape_block_start, line)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def md_cell(text: Any) -> str:
-    """Like `md_escape`, on one line, for a table cell."""
-    return " ".join(md_escape(text).split())
+    """Data text for a table cell: `md_escape` (one line, '|' escaped)."""
+    return md_escape(text)
 
 
 def safe_url(url: str) -> str:
@@ -259,8 +333,12 @@ def md_url(url: str) -> str:
     return quote(safe_url(url), safe=":/?#[]@!$&'*+,;=%~-._")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def paragraphs(text: str) -> list[str]:
-    return [p for p in (" ".join(part.split()) for part in text.split("\n\n")) if p]
+    """The paragraphs of a text (split at blank lines), each on one line."""
+    return [p for p in (" ".join(part.split()) for part in _BLANK_LINE.split(text)) if p]
 
 
 # --- the context: the knowledge base arranged as the handbook's chapters --------------
@@ -304,9 +382,9 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "documents": kb.documents,
         "documents_by_id": kb.documents_by_id,
         "public": public,
-        "sections": [s for s in kb.toolbox.sections if s.id != "stromenmodel"],
+        "sections": [s for s in kb.toolbox.sections if s.id != STROMENMODEL_SECTION],
         "stromenmodel_section": next(
-            (s for s in kb.toolbox.sections if s.id == "stromenmodel"), None
+            (s for s in kb.toolbox.sections if s.id == STROMENMODEL_SECTION), None
         ),
         "domains": domains,
         "arrows": {d: _arrows(kb, d) for d in domains},
@@ -405,8 +483,3 @@ def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:
 def _title(kb: KnowledgeBase, steps: dict[str, str], node: str) -> str:
     m = kb.measures_by_id.get(node)
     return m.title if m else steps.get(node, node)
-
-
-def term_anchor(term: str) -> str:
-    """A stable anchor for a glossary term: term-<folded, hyphenated>."""
-    return "term-" + "-".join(re.findall(r"[0-9a-z]+", fold(term)))

@@ -8,14 +8,29 @@ is refused (`unsafe_reason`); output never makes a link of an address that fails
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
+#: The link policy, as a regular expression that Python and the JSON Schema (ECMA-262)
+#: read alike: http or https with a host (no brackets, no backslash), or mailto: or tel:
+#: with something right after the colon; no white space or control character anywhere.
+#: Schemes in any case. `validate`, the output and the JSON Schema apply this same pattern.
+SAFE_URL_PATTERN = (
+    r"^(?:[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f-\x9f/?#\[\]\\]+"
+    r"(?:[/?#][^\s\x00-\x1f\x7f-\x9f]*)?"
+    r"|(?:[mM][aA][iI][lL][tT][oO]|[tT][eE][lL]):[^\s\x00-\x1f\x7f-\x9f/?#]"
+    r"[^\s\x00-\x1f\x7f-\x9f]*)$"
+)
+_SAFE_URL = re.compile(SAFE_URL_PATTERN)
+
 
 def unsafe_reason(url: str) -> str:
     """Why `url` may not be used as a link, or "" when it may."""
+    if is_safe(url):
+        return ""
     if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in url):
         return "the address contains spaces or control characters"
     try:
@@ -30,9 +45,10 @@ def unsafe_reason(url: str) -> str:
         return f"'{url}' has no host name"
     if scheme in ("mailto", "tel") and not parts.path:
         return f"'{url}' is empty after '{scheme}:'"
-    return ""
+    return f"'{url}' is not a valid address (brackets and backslashes are not allowed in a host)"
 
 
 def is_safe(url: str) -> bool:
-    """Whether `url` may be shown as a link."""
-    return bool(url) and not unsafe_reason(url)
+    """Whether `url` follows the link policy (`SAFE_URL_PATTERN`), all of it (fullmatch:
+    Python's `$` would also match before a final newline)."""
+    return _SAFE_URL.fullmatch(url) is not None
