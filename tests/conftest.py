@@ -57,3 +57,85 @@ def load_kb(folder: Path) -> KnowledgeBase:
     result = validate(folder)
     assert result.kb is not None, [str(f) for f in result.errors]
     return result.kb
+
+
+def rebuild_kb(kb: KnowledgeBase, **changes: object) -> KnowledgeBase:
+    """A copy of `kb` with some of its records replaced (`measures=…`, `flows=…`)."""
+    fields = {
+        name: getattr(kb, name)
+        for name in (
+            "data_dir", "toolbox", "documents", "agencies", "measures", "flows", "glossary",
+            "handhavingskader", "advies", "classification",
+        )
+    }  # fmt: skip
+    return KnowledgeBase(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def _is_free_text(annotation: object, metadata: list[object]) -> bool:
+    """Whether a field of this type holds free text (not an id, not a vocabulary word)."""
+    from zorgtoolbox.models import ID_PATTERN
+
+    return annotation is str and not any(
+        getattr(m, "pattern", None) == ID_PATTERN for m in metadata
+    )
+
+
+def _poison_value(value: object, annotation: object, metadata: list[object], mark) -> object:
+    import types
+    from typing import Annotated, Union, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        return poison(value, mark)
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *extra = get_args(annotation)
+        meta = [m for e in extra for m in (getattr(e, "metadata", None) or [e])]
+        return _poison_value(value, base, metadata + meta, mark)
+    if isinstance(value, str):
+        return mark(value) if _is_free_text(annotation, metadata) else value
+    if origin in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            inner = get_args(arg)[0] if get_origin(arg) is Annotated else arg
+            if isinstance(inner, type) and isinstance(value, inner):
+                return _poison_value(value, arg, metadata, mark)
+        return value
+    if isinstance(value, tuple) and origin is tuple:
+        (item, *_rest) = get_args(annotation)
+        return tuple(_poison_value(v, item, [], mark) for v in value)
+    if isinstance(value, dict) and origin is dict:
+        item = get_args(annotation)[1]
+        return {k: _poison_value(v, item, [], mark) for k, v in value.items()}
+    return value
+
+
+def poison(model, mark):
+    """`model` with `mark(text)` in place of every free-text field, nested records too
+    (ids, vocabulary words and URLs are left as they are, so the records still fit)."""
+    updates = {}
+    for name, info in type(model).model_fields.items():
+        if name == "url":
+            continue
+        updates[name] = _poison_value(getattr(model, name), info.annotation, info.metadata, mark)
+    return model.model_copy(update=updates)
+
+
+def poison_kb(kb: KnowledgeBase, mark) -> KnowledgeBase:
+    """The knowledge base with `mark(text)` in every free-text field of every record."""
+
+    def each(records):
+        return tuple(poison(r, mark) for r in records)
+
+    return rebuild_kb(
+        kb,
+        toolbox=poison(kb.toolbox, mark),
+        documents=each(kb.documents),
+        agencies=each(kb.agencies),
+        measures=each(kb.measures),
+        flows=each(kb.flows),
+        glossary=each(kb.glossary),
+        handhavingskader=kb.handhavingskader and poison(kb.handhavingskader, mark),
+        advies=kb.advies and poison(kb.advies, mark),
+        classification=kb.classification and poison(kb.classification, mark),
+    )
