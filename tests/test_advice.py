@@ -628,7 +628,7 @@ def test_a_case_file_that_counts_an_aspect_twice_is_located(kb, tmp_path: Path) 
         4,
         1,
     )
-    assert finding.message.startswith(
+    assert str(finding.message).startswith(
         "herhaling is given directly and through its aspects (houding, recidive)"
     )
 

@@ -263,7 +263,7 @@ def _github_line(f: Finding) -> str:
         f"file={_github_escape(neutralise(loc.path), prop=True)},line={loc.line},"
         f"col={loc.column},title={_github_escape(neutralise(f.code), prop=True)}"
     )
-    return f"::{level} {props}::{_github_escape(neutralise(f.message))}"
+    return f"::{level} {props}::{_github_escape(neutralise(str(f.message)))}"
 
 
 def print_validation(result: Validation, fmt: str) -> None:

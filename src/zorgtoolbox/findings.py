@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from .messages import Message, Translate, msg
 
 
 class Severity(StrEnum):
@@ -31,11 +34,15 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem in the data: a stable `code`, a location and a one-line message."""
+    """One problem in the data: a stable `code`, a location and a one-line message.
+
+    The message is a `Message` (an English template and its values), worded in the
+    reader's language when shown; `str(finding)` is the English line.
+    """
 
     code: str
     location: Location
-    message: str
+    message: Message
     severity: Severity = Severity.ERROR
 
     @property
@@ -44,20 +51,25 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
-        return (loc.path, loc.line, loc.column, self.code, self.message)
+        return (loc.path, loc.line, loc.column, self.code, str(self.message))
+
+    def line(self, translate: Translate | None = None, warning_word: str = "warning") -> str:
+        """`PATH:LINE:COL: CODE message`, the message worded by `translate`."""
+        prefix = "" if self.is_error else f"{warning_word}: "
+        text = self.message.render(translate) if translate else str(self.message)
+        return f"{self.location}: {self.code} {prefix}{text}"
 
     def __str__(self) -> str:
-        prefix = "" if self.is_error else "warning: "
-        return f"{self.location}: {self.code} {prefix}{self.message}"
+        return self.line()
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, translate: Translate | None = None) -> dict[str, object]:
         return {
             "path": self.location.path,
             "line": self.location.line,
             "column": self.location.column,
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.message.render(translate) if translate else str(self.message),
         }
 
 
@@ -130,14 +142,23 @@ CODES: dict[str, str] = {
 }
 
 
-def error(code: str, location: Location, message: str) -> Finding:
+def error(code: str, location: Location, message: Message | str, /, **params: Any) -> Finding:
+    """An error: `message` is the English template, `params` the values of its fields."""
     assert code in CODES, code
-    return Finding(code, location, message, Severity.ERROR)
+    return Finding(code, location, _message(message, params), Severity.ERROR)
 
 
-def warning(code: str, location: Location, message: str) -> Finding:
+def warning(code: str, location: Location, message: Message | str, /, **params: Any) -> Finding:
+    """A warning: `message` is the English template, `params` the values of its fields."""
     assert code in CODES, code
-    return Finding(code, location, message, Severity.WARNING)
+    return Finding(code, location, _message(message, params), Severity.WARNING)
+
+
+def _message(message: Message | str, params: dict[str, Any]) -> Message:
+    if isinstance(message, Message):
+        assert not params, "a Message has its values already"
+        return message
+    return msg(message, **params)
 
 
 def sorted_findings(findings: list[Finding]) -> list[Finding]:

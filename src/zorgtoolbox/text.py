@@ -52,15 +52,25 @@ def within_distance(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-def did_you_mean(name: str, choices: Iterable[str], n: int = 3) -> str:
-    """ "; did you mean 'x' or 'y'?" for the choices closest to `name`, or "".
-
-    Compared without case and accents; the suggestions are the choices as written.
-    """
+def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The choices closest to `name` (at most `n`), compared without case and accents;
+    returned as written."""
     import difflib  # only on the error path
 
     by_fold: dict[str, str] = {}
     for choice in choices:
         by_fold.setdefault(fold(choice), choice)
     matches = difflib.get_close_matches(fold(name), list(by_fold), n=n, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(by_fold[m]) for m in matches)}?" if matches else ""
+    return [by_fold[m] for m in matches]
+
+
+def did_you_mean(name: str, choices: Iterable[str], n: int = 3) -> str:
+    """ "; did you mean 'x' or 'y'?" for the choices closest to `name`, or "" (English;
+    `messages.did_you_mean` is the same as a message to translate)."""
+    return str(_suggestion(name, choices, n))
+
+
+def _suggestion(name: str, choices: Iterable[str], n: int) -> object:
+    from .messages import did_you_mean as suggestion
+
+    return suggestion(name, choices, n) or ""
