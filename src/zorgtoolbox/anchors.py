@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .messages import Message, msg
 from .models import DOMAINS
 from .text import fold
 
@@ -79,13 +80,17 @@ DERIVED_PREFIXES: tuple[str, ...] = (
 )
 
 
-def reserved_reason(record_id: str) -> str | None:
+def reserved_reason(record_id: str) -> Message | None:
     """Why `record_id` cannot be the anchor of a measure or section, or None when it can."""
     if record_id in PAGE_ANCHORS or f"h-{record_id}" in PAGE_ANCHORS:
-        return f"the handbook uses '#{record_id}' (or '#h-{record_id}') for a chapter of its own"
+        return msg(
+            "the handbook uses '#{id}' (or '#h-{id}') for a chapter of its own", id=record_id
+        )
     prefix = next((p for p in DERIVED_PREFIXES if record_id.startswith(p)), None)
     if prefix is not None:
-        return f"the handbook makes anchors starting with '{prefix}' for other records"
+        return msg(
+            "the handbook makes anchors starting with '{prefix}' for other records", prefix=prefix
+        )
     return None
 
 

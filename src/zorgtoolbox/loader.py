@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import InvalidFileError
 from .findings import Finding, Location, error, warning
 from .fsutil import is_inside
+from .messages import Message, did_you_mean, msg
 from .models import (
     CASE_LABEL_PATTERN,
     ID_PATTERN,
@@ -37,7 +38,6 @@ from .models import (
     ReferenceCase,
     Toolbox,
 )
-from .text import did_you_mean
 from .yamlio import YamlDocument, YamlError, load_file, read_file
 
 M = TypeVar("M", bound=Record)
@@ -121,7 +121,10 @@ def load_data(data_dir: Path) -> LoadedData:
         elif required:
             out.findings.append(
                 error(
-                    "missing-file", Location(out.display(path)), f"required file {name} is missing"
+                    "missing-file",
+                    Location(out.display(path)),
+                    "required file {name} is missing",
+                    name=name,
                 )
             )
     _check_top_level_entries(out)
@@ -157,7 +160,8 @@ def _entries(out: LoadedData, folder: Path) -> list[Path]:
             error(
                 "unreadable-file",
                 Location(out.display(folder)),
-                f"cannot list this folder: {exc.strerror or type(exc).__name__}",
+                "cannot list this folder: {reason}",
+                reason=exc.strerror or type(exc).__name__,
             )
         )
         return []
@@ -188,7 +192,8 @@ def _is_data_folder(out: LoadedData, folder: Path) -> bool:
             error(
                 "misplaced-file",
                 Location(out.display(folder)),
-                f"{folder.name} must be a folder of data files; this is not a folder",
+                "{name} must be a folder of data files; this is not a folder",
+                name=folder.name,
             )
         )
     return False
@@ -210,7 +215,8 @@ def _check_top_level_entries(out: LoadedData) -> None:
                 error(
                     "wrong-extension",
                     Location(out.display(entry)),
-                    f"data files are named in lowercase and end in .yaml; rename to {proper}",
+                    "data files are named in lowercase and end in .yaml; rename to {name}",
+                    name=proper,
                 )
             )
         elif _is_yaml_name(entry):
@@ -218,13 +224,17 @@ def _check_top_level_entries(out: LoadedData) -> None:
                 warning(
                     "unknown-file",
                     Location(out.display(entry)),
-                    f"not a known data file, ignored; known: {', '.join(TOP_LEVEL_FILES)}",
+                    "not a known data file, ignored; known: {known}",
+                    known=list(TOP_LEVEL_FILES),
                 )
             )
 
 
-def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] = ()) -> list[Path]:
-    """The .yaml files directly in `folder`; other YAML-looking files become findings.
+def _yaml_files(
+    out: LoadedData, folder: Path, what: _Kind, also: tuple[str, ...] = ()
+) -> list[Path]:
+    """The .yaml files directly in `folder` (which holds files of kind `what`); other
+    YAML-looking files become findings.
 
     Files ending in one of `also` are expected there and passed over.
     """
@@ -237,7 +247,7 @@ def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] 
                 error(
                     "misplaced-file",
                     Location(out.display(entry)),
-                    f"unexpected folder; {what} files go directly in {out.display(folder)}/",
+                    _unexpected_folder(what, out.display(folder)),
                 )
             )
         elif entry.suffix == ".yaml":
@@ -247,10 +257,25 @@ def _yaml_files(out: LoadedData, folder: Path, what: str, also: tuple[str, ...] 
                 error(
                     "wrong-extension",
                     Location(out.display(entry)),
-                    f"data files end in .yaml (lowercase); rename to {entry.stem}.yaml",
+                    "data files end in .yaml (lowercase); rename to {stem}.yaml",
+                    stem=entry.stem,
                 )
             )
     return files
+
+
+_Kind = Literal["measure", "document", "flow", "reference case"]
+
+
+def _unexpected_folder(what: _Kind, folder: str) -> Message:
+    """A folder inside `folder`, which holds files of kind `what` and no folders."""
+    if what == "measure":
+        return msg("unexpected folder; measure files go directly in {folder}/", folder=folder)
+    if what == "document":
+        return msg("unexpected folder; document files go directly in {folder}/", folder=folder)
+    if what == "flow":
+        return msg("unexpected folder; flow files go directly in {folder}/", folder=folder)
+    return msg("unexpected folder; reference case files go directly in {folder}/", folder=folder)
 
 
 def _measure_files(out: LoadedData) -> list[Path]:
@@ -269,8 +294,9 @@ def _measure_files(out: LoadedData) -> list[Path]:
                 error(
                     "misplaced-file",
                     Location(out.display(entry)),
-                    f"measure files go in {MEASURES_DIR}/<agency-id>/; move it into the "
-                    "folder of its agency",
+                    "measure files go in {folder}/<agency-id>/; move it into the folder of its "
+                    "agency",
+                    folder=MEASURES_DIR,
                 )
             )
     return files
@@ -287,8 +313,9 @@ def _document_files(out: LoadedData) -> list[Path]:
                 warning(
                     "unknown-file",
                     Location(out.display(text)),
-                    f"a document text without its document; add {text.stem}.yaml beside it "
-                    "or remove the text",
+                    "a document text without its document; add {stem}.yaml beside it or "
+                    "remove the text",
+                    stem=text.stem,
                 )
             )
     return files
@@ -303,8 +330,10 @@ def _load_text(out: LoadedData, path: Path, document: Loaded[Document]) -> None:
             error(
                 "missing-document-text",
                 document.locate("id", key=False),
-                f"the text of document '{document.model.id}' is missing; put it in "
-                f"{display} (UTF-8) so that quotes of it can be checked",
+                "the text of document '{document}' is missing; put it in {path} (UTF-8) so "
+                "that quotes of it can be checked",
+                document=document.model.id,
+                path=display,
             )
         )
         return
@@ -321,7 +350,8 @@ def _load_text(out: LoadedData, path: Path, document: Loaded[Document]) -> None:
             error(
                 "not-utf8",
                 Location(display, line),
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the text as UTF-8",
+                "byte 0x{byte} is not valid UTF-8; save the text as UTF-8",
+                byte=f"{raw[exc.start]:02x}",
             )
         )
         return
@@ -357,19 +387,21 @@ def _load_record(out: LoadedData, path: Path, model: type[M]) -> Loaded[M] | Non
 def _not_a_mapping(doc: YamlDocument, model: type[BaseModel]) -> Finding:
     # What kind of value, never the value itself: the file may be something else entirely
     kind = (
-        "a list"
+        msg("a list")
         if isinstance(doc.data, list)
-        else "a line of text"
+        else msg("a line of text")
         if isinstance(doc.data, str)
-        else "true or false"
+        else msg("true or false")
         if isinstance(doc.data, bool)
-        else "a number"
+        else msg("a number")
     )
     return error(
         "not-a-mapping",
         doc.locate(()),
-        f"the file holds {kind}; a {model.__name__} file is a mapping of fields "
-        f"({_field_list(model)})",
+        "the file holds {kind}; a {model} file is a mapping of fields ({fields})",
+        kind=kind,
+        model=model.__name__,
+        fields=_field_list(model),
     )
 
 
@@ -393,15 +425,16 @@ def load_case(path: Path, display_path: str | None = None) -> Loaded[Case]:
         raise InvalidFileError(findings) from None
 
 
-_NO_PERSONAL_DATA = (
+_NO_PERSONAL_DATA = msg(
     "; a case file holds no names, BSN, addresses or free text, only the factors of the case"
 )
 
 
-def _field_list(model: type[BaseModel], limit: int = 6) -> str:
+def _field_list(model: type[BaseModel], limit: int = 6) -> list[str]:
+    """The first `limit` field names of `model` (a list is shown comma-separated), and
+    "..." when it has more."""
     names = _field_names(model)
-    more = ", ..." if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return [*names[:limit], "..."] if len(names) > limit else names
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -493,105 +526,136 @@ def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
     if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a domain)
         loc = loc[:-1]
         allowed = _literal_choices(_type_at(model, (*loc[:-1], "[key]")))
-        suggestion = _did_you_mean(str(loc[-1]), allowed)
         return error(
             "invalid-value",
             doc.locate(loc),
-            f"{_dotted(loc[:-1])}: '{loc[-1]}' is not allowed here; "
-            f"expected one of: {', '.join(allowed)}{suggestion}",
+            "{field}: '{key}' is not allowed here; expected one of: {allowed}{hint}",
+            field=_dotted(loc[:-1]),
+            key=loc[-1],
+            allowed=allowed,
+            hint=_did_you_mean(str(loc[-1]), allowed),
         )
     where = _dotted(loc)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        name = str(loc[-1])
-        hint = _did_you_mean(name, allowed) or (
-            f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        hint = _did_you_mean(str(loc[-1]), allowed)
+        if hint or not allowed:
+            return error(
+                "unknown-field",
+                doc.locate(loc),
+                "unknown field '{field}'{hint}",
+                field=where,
+                hint=hint,
+            )
+        return error(
+            "unknown-field",
+            doc.locate(loc),
+            "unknown field '{field}'; allowed here: {allowed}",
+            field=where,
+            allowed=allowed,
         )
-        return error("unknown-field", doc.locate(loc), f"unknown field '{where}'{hint}")
     if kind == "missing":
-        return error("missing-field", doc.locate(loc[:-1]), f"missing required field '{where}'")
+        return error(
+            "missing-field", doc.locate(loc[:-1]), "missing required field '{field}'", field=where
+        )
     value = err.get("input")
     if kind == "literal_error":
         allowed = _literal_choices(_type_at(model, loc, unwrap=False))
-        message = (
-            f"{_describe(value)} is not allowed; expected one of: {', '.join(allowed)}"
-            + _did_you_mean(str(value), allowed)
+        return error(
+            "invalid-value",
+            doc.locate(loc, key=False),
+            "{field}: {value} is not allowed; expected one of: {allowed}{hint}",
+            field=where,
+            value=_describe(value),
+            allowed=allowed,
+            hint=_did_you_mean(str(value), allowed),
         )
-    else:
-        message = _explain(err, value)
-    return error("invalid-value", doc.locate(loc, key=False), f"{where}: {message}")
+    return error(
+        "invalid-value",
+        doc.locate(loc, key=False),
+        "{field}: {problem}",
+        field=where,
+        problem=_explain(err, value),
+    )
 
 
-def _explain(err: Any, value: Any) -> str:
+def _explain(err: Any, value: Any) -> Message:
+    """What is wrong with `value`, for a pydantic error of a kind a data file can make."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = _describe(value)
     if kind == "string_type":
         if isinstance(value, bool | int | float):
-            return f'expected text, got {got}; put it in quotes: "{value}"'
-        return f"expected text, got {got}"
+            return msg(
+                'expected text, got {got}; put it in quotes: "{value}"', got=got, value=value
+            )
+        return msg("expected text, got {got}", got=got)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == r"\S":
-            return "must not be empty or only white space"
+            return msg("must not be empty or only white space")
         if (ctx.get("pattern") or ID_PATTERN) == CASE_LABEL_PATTERN:
-            return (
-                f"{value!r} is not a case label; use a case number such as 'zaak-2026-014' "
-                "(lowercase letters, digits and hyphens, at least one digit), never a name"
+            return msg(
+                "{value} is not a case label; use a case number such as 'zaak-2026-014' "
+                "(lowercase letters, digits and hyphens, at least one digit), never a name",
+                value=repr(value),
             )
-        return (
-            f"{value!r} is not a valid id; use lowercase letters, digits and single "
-            "hyphens, e.g. 'dji-extra-controle'"
+        return msg(
+            "{value} is not a valid id; use lowercase letters, digits and single hyphens, e.g. "
+            "'dji-extra-controle'",
+            value=repr(value),
         )
-    if kind in ("string_too_short", "too_short"):
-        return (
-            "must not be empty"
-            if kind == "string_too_short"
-            else (f"needs at least {ctx.get('min_length', 1)} item(s)")
-        )
+    if kind == "string_too_short":
+        return msg("must not be empty")
+    if kind == "too_short":
+        return msg("needs at least {n} item(s)", n=ctx.get("min_length", 1))
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
+        return msg("is too long (at most {n} characters)", n=ctx.get("max_length"))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {got}"
+        return msg("expected a whole number, got {got}", got=got)
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false (without quotes), got {got}"
+        return msg("expected true or false (without quotes), got {got}", got=got)
     if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more, got {got}"
+        return msg("must be {minimum} or more, got {got}", minimum=ctx.get("ge"), got=got)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {got}"
+        return msg("expected a mapping of fields, got {got}", got=got)
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {got}"
-    return f"{err['msg']} (got {got})"
+        return msg("expected a list, got {got}", got=got)
+    # pydantic's own (English) words, for a kind of error no data file has made yet
+    return msg("{detail} (got {got})", detail=err["msg"], got=got)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
+    """What kind of value `value` is, and (a number, a short text) which."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return msg("the boolean true") if value else msg("the boolean false")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("the number {number}", number=value)
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {short!r}"
+        return msg("text {text}", text=repr(short))
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if value is None:
-        return "nothing (null)"
-    return type(value).__name__
+        return msg("nothing (null)")
+    return msg("{type}", type=type(value).__name__)
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
+def _dotted(loc: tuple[Any, ...]) -> str | Message:
+    """A field's place as written in YAML (`domains.fraude.position`), or "(file)"."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out or "(file)"
+    return out or msg("(file)")
 
 
-def _did_you_mean(name: str, choices: list[str]) -> str:
-    return did_you_mean(name, choices, n=1)
+def _did_you_mean(name: str, choices: list[str]) -> Message | str:
+    """The one closest choice as "; did you mean 'x'?", or "" (a `{hint}` field)."""
+    return did_you_mean(name, choices, n=1) or ""
 
 
 def _unwrap(tp: Any) -> Any:

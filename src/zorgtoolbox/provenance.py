@@ -23,6 +23,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
+from .messages import Message, msg
 from .models import Edge, FieldBasis, Quote, Sourced
 
 Path_ = tuple[str | int, ...]
@@ -221,14 +222,14 @@ def located(quotes: tuple[Quote, ...], document: str) -> tuple[Quote, ...]:
     return tuple(q if q.document else q.model_copy(update={"document": document}) for q in quotes)
 
 
-def edge_problems(edge: Edge) -> list[tuple[str, str]]:
+def edge_problems(edge: Edge) -> list[tuple[str, Message]]:
     """What an arrow lacks for its basis: (field, what to add)."""
     problems = []
     if edge.basis in ("source", "derived"):
         if not edge.quotes:
-            problems.append(("quotes", "the passages it rests on"))
+            problems.append(("quotes", msg("the passages it rests on")))
         if edge.strength is None:
-            problems.append(("strength", "named or implied"))
+            problems.append(("strength", msg("named or implied")))
     if edge.basis in ("derived", "setting") and not edge.reason:
-        problems.append(("reason", "one line saying what the arrow means"))
+        problems.append(("reason", msg("one line saying what the arrow means")))
     return problems

@@ -62,15 +62,3 @@ def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
         by_fold.setdefault(fold(choice), choice)
     matches = difflib.get_close_matches(fold(name), list(by_fold), n=n, cutoff=0.6)
     return [by_fold[m] for m in matches]
-
-
-def did_you_mean(name: str, choices: Iterable[str], n: int = 3) -> str:
-    """ "; did you mean 'x' or 'y'?" for the choices closest to `name`, or "" (English;
-    `messages.did_you_mean` is the same as a message to translate)."""
-    return str(_suggestion(name, choices, n))
-
-
-def _suggestion(name: str, choices: Iterable[str], n: int) -> object:
-    from .messages import did_you_mean as suggestion
-
-    return suggestion(name, choices, n) or ""

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from .messages import Message, msg
+
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 #: The link policy, as a regular expression that Python and the JSON Schema (ECMA-262)
@@ -27,25 +29,36 @@ SAFE_URL_PATTERN = (
 _SAFE_URL = re.compile(SAFE_URL_PATTERN)
 
 
-def unsafe_reason(url: str) -> str:
-    """Why `url` may not be used as a link, or "" when it may."""
+def unsafe_reason(url: str) -> Message | None:
+    """Why `url` may not be used as a link, or None when it may."""
     if is_safe(url):
-        return ""
+        return None
     if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in url):
-        return "the address contains spaces or control characters"
+        return msg("the address contains spaces or control characters")
     try:
         parts = urlsplit(url)
     except ValueError:
-        return f"'{url}' is not a valid address"
+        return msg("'{url}' is not a valid address", url=url)
     scheme = parts.scheme.lower()
+    allowed = [s + ":" for s in SAFE_SCHEMES]
     if scheme not in SAFE_SCHEMES:
-        shown = f"scheme '{scheme}:'" if scheme else "an address without scheme"
-        return f"{shown} is not allowed; use one of {', '.join(s + ':' for s in SAFE_SCHEMES)}"
+        if not scheme:
+            return msg(
+                "an address without scheme is not allowed; use one of {allowed}", allowed=allowed
+            )
+        return msg(
+            "scheme '{scheme}:' is not allowed; use one of {allowed}",
+            scheme=scheme,
+            allowed=allowed,
+        )
     if scheme in ("http", "https") and not parts.netloc:
-        return f"'{url}' has no host name"
+        return msg("'{url}' has no host name", url=url)
     if scheme in ("mailto", "tel") and not parts.path:
-        return f"'{url}' is empty after '{scheme}:'"
-    return f"'{url}' is not a valid address (brackets and backslashes are not allowed in a host)"
+        return msg("'{url}' is empty after '{scheme}:'", url=url, scheme=scheme)
+    return msg(
+        "'{url}' is not a valid address (brackets and backslashes are not allowed in a host)",
+        url=url,
+    )
 
 
 def is_safe(url: str) -> bool:

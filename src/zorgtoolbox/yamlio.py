@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover - depends on the platform
 
 from .findings import Finding, Location, error
 from .fsutil import FileTooLarge, NotRegularFile, OutsideFolder, read_regular_file
+from .messages import Message, msg
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -177,32 +178,60 @@ def read_file(
             error(
                 "not-a-regular-file",
                 where,
-                f"this is {exc.kind}, not a regular file; it is not read (a data file is "
-                "an ordinary file)",
+                "this is {kind}, not a regular file; it is not read (a data file is an "
+                "ordinary file)",
+                kind=_kind(exc.kind),
             )
         ) from None
     except FileTooLarge as exc:
-        size = f"{exc.size:,} bytes" if exc.size is not None else "larger than that"
-        raise YamlError(
-            error(
+        if exc.size is None:
+            finding = error(
                 "file-too-large",
                 where,
-                f"file is {size}; data files may be at most {limit:,} bytes "
-                "(split the content over several files)",
+                "file is larger than that; data files may be at most {limit} bytes (split "
+                "the content over several files)",
+                limit=f"{limit:,}",
             )
-        ) from None
+        else:
+            finding = error(
+                "file-too-large",
+                where,
+                "file is {size} bytes; data files may be at most {limit} bytes (split the "
+                "content over several files)",
+                size=f"{exc.size:,}",
+                limit=f"{limit:,}",
+            )
+        raise YamlError(finding) from None
     except OSError as exc:
         raise YamlError(
-            error("unreadable-file", where, f"cannot read file: {_os_reason(path, exc)}")
+            error(
+                "unreadable-file", where, "cannot read file: {reason}", reason=_os_reason(path, exc)
+            )
         ) from None
 
 
-def _os_reason(path: Path, exc: OSError) -> str:
-    """Why a file could not be opened, in words that name no other file."""
+def _kind(kind: str) -> Message:
+    """A kind of file (`fsutil.file_kind`: "a folder", "a named pipe (FIFO)", …) as a
+    message."""
+    kinds = {
+        "a folder": msg("a folder"),
+        "a named pipe (FIFO)": msg("a named pipe (FIFO)"),
+        "a character device": msg("a character device"),
+        "a block device": msg("a block device"),
+        "a socket": msg("a socket"),
+        "a symbolic link": msg("a symbolic link"),
+        "a regular file": msg("a regular file"),
+    }
+    return kinds.get(kind) or msg("{kind}", kind=kind)
+
+
+def _os_reason(path: Path, exc: OSError) -> Message | str:
+    """Why a file could not be opened, in words that name no other file (else the
+    operating system's own words)."""
     if exc.errno == errno.ELOOP:
-        return "it is a symbolic link that leads back to itself"
+        return msg("it is a symbolic link that leads back to itself")
     if exc.errno == errno.ENOENT and os.path.islink(path):
-        return "it is a symbolic link to a file that does not exist"
+        return msg("it is a symbolic link to a file that does not exist")
     return exc.strerror or type(exc).__name__
 
 
@@ -213,7 +242,9 @@ def load_bytes(raw: bytes, display_path: str) -> YamlDocument:
             error(
                 "file-too-large",
                 Location(display_path),
-                f"file is {len(raw):,} bytes; data files may be at most {MAX_FILE_BYTES:,} bytes",
+                "file is {size} bytes; data files may be at most {limit} bytes",
+                size=f"{len(raw):,}",
+                limit=f"{MAX_FILE_BYTES:,}",
             )
         )
     try:
@@ -225,7 +256,8 @@ def load_bytes(raw: bytes, display_path: str) -> YamlDocument:
             error(
                 "not-utf8",
                 Location(display_path, line, column),
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                "byte 0x{byte} is not valid UTF-8; save the file as UTF-8",
+                byte=f"{raw[exc.start]:02x}",
             )
         ) from exc
     return load_text(text.removeprefix("\ufeff"), display_path)
@@ -257,12 +289,20 @@ def load_text(text: str, display_path: str) -> YamlDocument:
         position = getattr(exc, "position", 0) or 0
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        reason = getattr(exc, "reason", None) or "not allowed in YAML"
+        reason = getattr(exc, "reason", None) or msg("not allowed in YAML")
         char = getattr(exc, "character", None)
-        what = f"character U+{char:04X}" if isinstance(char, int) else "character"
-        raise YamlError(
-            error("yaml-syntax", Location(display_path, line, column), f"{what}: {reason}")
-        ) from exc
+        where = Location(display_path, line, column)
+        if isinstance(char, int):
+            finding = error(
+                "yaml-syntax",
+                where,
+                "character U+{code}: {reason}",
+                code=f"{char:04X}",
+                reason=reason,
+            )
+        else:
+            finding = error("yaml-syntax", where, "character: {reason}", reason=reason)
+        raise YamlError(finding) from exc
     return YamlDocument(display_path, data, composer.value_marks, composer.key_marks)
 
 
@@ -273,45 +313,64 @@ def _character_findings(text: str, display_path: str) -> list[Finding]:
         start = match.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        found.append(_character_finding(match.group(), Location(display_path, line, column), ""))
+        found.append(_character_finding(match.group(), Location(display_path, line, column)))
         if len(found) == MAX_CHARACTER_FINDINGS:
             break
     return found
 
 
-def _character_finding(char: str, where: Location, context: str) -> Finding:
+def _character_finding(char: str, where: Location, context: Message | str = "") -> Finding:
+    """A forbidden character; `context` says where it was written ("in a key: ")."""
     name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "")
-    shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    code = f"U+{ord(char):04X}"
+    shown = f"{code} ({name})" if name else code
     if _IS_BIDI.match(char):
         return error(
             "bidi-control",
             where,
-            f"{context}bidirectional control {shown} is not allowed: it makes text display "
-            "in another order than it is stored; remove it",
+            "{context}bidirectional control {char} is not allowed: it makes text display in "
+            "another order than it is stored; remove it",
+            context=context,
+            char=shown,
         )
     if _IS_ZERO_WIDTH.match(char):
         return error(
             "zero-width-character",
             where,
-            f"{context}invisible character {shown} is not allowed: it makes text look like "
+            "{context}invisible character {char} is not allowed: it makes text look like "
             "other text, or empty text look filled; remove it",
+            context=context,
+            char=shown,
         )
     return error(
         "control-character",
         where,
-        f"{context}control character {shown} is not allowed in data; remove it",
+        "{context}control character {char} is not allowed in data; remove it",
+        context=context,
+        char=shown,
     )
 
 
 def _syntax_finding(exc: MarkedYAMLError, display_path: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = (exc.problem or "invalid YAML").strip()
+    where = Location(display_path, line, column)
+    # the parser's own (English) words: what it found, and while parsing what
+    problem = (exc.problem or "").strip() or msg("invalid YAML")
     context = (exc.context or "").strip()
-    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-    if "mapping values are not allowed" in problem:
-        message += "; put text that contains ': ' in quotes or check the indentation"
-    return error("yaml-syntax", Location(display_path, line, column), message)
+    hint: Message | str = ""
+    if isinstance(problem, str) and "mapping values are not allowed" in problem:
+        hint = msg("; put text that contains ': ' in quotes or check the indentation")
+    if context:
+        return error(
+            "yaml-syntax",
+            where,
+            "invalid YAML: {problem} ({context}){hint}",
+            problem=problem,
+            context=context,
+            hint=hint,
+        )
+    return error("yaml-syntax", where, "invalid YAML: {problem}{hint}", problem=problem, hint=hint)
 
 
 def _scalar(event: Any, display_path: str) -> Any:
@@ -335,8 +394,10 @@ def _scalar(event: Any, display_path: str) -> Any:
             error(
                 "number-too-long",
                 _event_location(event, display_path),
-                f"a number of {len(value):,} characters; numbers in data files have at most "
-                f"{MAX_NUMBER_LENGTH} (put it in quotes if it is text)",
+                "a number of {length} characters; numbers in data files have at most {limit} "
+                "(put it in quotes if it is text)",
+                length=f"{len(value):,}",
+                limit=MAX_NUMBER_LENGTH,
             )
         ) from None
     expected = {"int": int, "float": float, "bool": bool, "null": type(None)}[kind]
@@ -347,7 +408,9 @@ def _scalar(event: Any, display_path: str) -> Any:
             error(
                 "yaml-syntax",
                 _event_location(event, display_path),
-                f"value {value!r} is not a valid !!{kind}",
+                "value {value} is not a valid !!{tag}",
+                value=repr(value),
+                tag=kind,
             )
         )
     return resolved
@@ -393,8 +456,9 @@ def _tag_error(event: Any, display_path: str) -> YamlError:
         error(
             "yaml-tag",
             _event_location(event, display_path),
-            f"YAML tag '{_short_tag(event.tag)}' is not allowed; data files hold plain text, "
-            "numbers, lists and mappings only",
+            "YAML tag '{tag}' is not allowed; data files hold plain text, numbers, lists and "
+            "mappings only",
+            tag=_short_tag(event.tag),
         )
     )
 
@@ -434,10 +498,10 @@ class _Composer:
             if event.style in (None, "") and "\t" not in text:
                 return  # a plain key is one line of raw text, scanned already
             match = _FORBIDDEN_IN_KEY.search(text)
-            context = "in a key: "
+            context = msg("in a key: ")
         elif event.style == '"':
             match = _FORBIDDEN.search(text)
-            context = "in quoted text (written as an escape): "
+            context = msg("in quoted text (written as an escape): ")
         else:
             return
         if match is not None and len(self.characters) < MAX_CHARACTER_FINDINGS:
@@ -460,8 +524,9 @@ class _Composer:
                         error(
                             "yaml-anchor",
                             self._loc(event.start_mark),
-                            f"anchor '&{event.anchor}' is not allowed; write the value out "
-                            "in full (anchors and aliases are refused)",
+                            "anchor '&{anchor}' is not allowed; write the value out in full "
+                            "(anchors and aliases are refused)",
+                            anchor=event.anchor,
                         )
                     )
                 if name == "ScalarEvent":
@@ -479,7 +544,8 @@ class _Composer:
                         error(
                             "yaml-too-deep",
                             self._loc(event.start_mark),
-                            f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                            "nesting deeper than {depth} levels is not allowed",
+                            depth=MAX_DEPTH,
                         )
                     )
                 is_map = name == "MappingStartEvent"
@@ -495,8 +561,9 @@ class _Composer:
                     error(
                         "yaml-alias",
                         self._loc(event.start_mark),
-                        f"alias '*{event.anchor}' is not allowed; write the value out in full "
-                        "(anchors and aliases are refused)",
+                        "alias '*{alias}' is not allowed; write the value out in full (anchors "
+                        "and aliases are refused)",
+                        alias=event.anchor,
                     )
                 )
             elif name == "DocumentStartEvent":
@@ -550,8 +617,10 @@ class _Composer:
                     error(
                         "duplicate-key",
                         self._loc(event.start_mark),
-                        f"key '{key}' appears twice in this mapping (first on line {first[0]}); "
+                        "key '{key}' appears twice in this mapping (first on line {line}); "
                         "keep one",
+                        key=key,
+                        line=first[0],
                     )
                 )
             self.key_marks[key_path] = mark

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..findings import Finding, Location, error
 from ..loader import Loaded, LoadedData
-from ..text import did_you_mean, fold
+from ..messages import Message, did_you_mean
+from ..text import fold
 
 Check = Callable[[LoadedData], Iterable[Finding]]
 
@@ -19,19 +20,31 @@ def fold_name(text: str) -> str:
 
 
 def unique(
-    entries: Iterable[tuple[Any, Location, str]], code: str, what: str, fix: str
+    entries: Iterable[tuple[Any, Location, str]], code: str, what: Message, fix: Message
 ) -> Iterator[Finding]:
-    """A finding for every entry whose key was already seen, pointing at the first one."""
+    """A finding for every entry whose key was already seen, pointing at the first one.
+
+    `what` names the kind of key (`msg("agency id")`), `fix` says what to do about it.
+    """
     first: dict[Any, Location] = {}
     for key, location, shown in entries:
         if key in first:
-            yield error(code, location, f"{what} '{shown}' is already used at {first[key]}; {fix}")
+            yield error(
+                code,
+                location,
+                "{what} '{name}' is already used at {first}; {fix}",
+                what=what,
+                name=shown,
+                first=first[key],
+                fix=fix,
+            )
         else:
             first[key] = location
 
 
-def suggest(name: str, choices: Iterable[str]) -> str:
-    return did_you_mean(name, choices, n=3)
+def suggest(name: str, choices: Iterable[str]) -> Message | str:
+    """ "; did you mean 'x'?" for the choices closest to `name`, or "" (a `{hint}` field)."""
+    return did_you_mean(name, choices, n=3) or ""
 
 
 def all_records(data: LoadedData) -> Iterator[Loaded[Any]]:
@@ -70,14 +83,29 @@ def referable_ids(data: LoadedData) -> set[str]:
     return measure_ids(data) | {measure_id for _, measure_id in data.broken_measures}
 
 
-def id_matches_file_name(loaded: Loaded[Any], extra: str = "") -> Iterator[Finding]:
-    """A record's `id` equals its file name (without `.yaml`)."""
+def id_matches_file_name(loaded: Loaded[Any], *, with_text: bool = False) -> Iterator[Finding]:
+    """A record's `id` equals its file name (without `.yaml`); `with_text`: the record has
+    a text file beside it (a document), which is renamed with it."""
     record_id = loaded.model.id
     stem = PurePosixPath(loaded.path).stem
-    if stem != record_id:
+    if stem == record_id:
+        return
+    where = loaded.locate("id", key=False)
+    if with_text:
         yield error(
             "id-mismatch",
-            loaded.locate("id", key=False),
-            f"id '{record_id}' does not match the file name '{stem}.yaml'; rename the file"
-            f"{extra} to {record_id}.yaml or change the id",
+            where,
+            "id '{id}' does not match the file name '{stem}.yaml'; rename the file (and its "
+            "text) to {id}.yaml or change the id",
+            id=record_id,
+            stem=stem,
+        )
+    else:
+        yield error(
+            "id-mismatch",
+            where,
+            "id '{id}' does not match the file name '{stem}.yaml'; rename the file to "
+            "{id}.yaml or change the id",
+            id=record_id,
+            stem=stem,
         )

@@ -7,9 +7,17 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import InvalidDataError, InvalidFileError, UsageError
+from ..errors import (
+    AspectsMissing,
+    DomainNeeded,
+    FactorMissing,
+    FactorTwice,
+    InvalidFileError,
+    NoAdviceSettings,
+)
 from ..findings import Finding, error
 from ..loader import Loaded, LoadedData
+from ..messages import Message, msg
 from ..models import ASPECTS, LADDER, LEVELS, Choice, Quote, ReferenceCase
 from ..provenance import children, find
 from ._common import id_matches_file_name, referable_ids, unique
@@ -31,8 +39,8 @@ def check_advice_matrix_complete(data: LoadedData) -> Iterable[Finding]:
             for i, c in enumerate(cells)
         ),
         "duplicate-cell",
-        "cell ernst × herhaling",
-        "each cell of the matrix is listed once",
+        msg("cell ernst × herhaling"),
+        msg("each cell of the matrix is listed once"),
     )
     present = {(c.ernst, c.herhaling) for c in cells}
     for ernst in LEVELS:
@@ -41,9 +49,11 @@ def check_advice_matrix_complete(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "missing-cell",
                     adv.locate("matrix", "cells"),
-                    f"the matrix has no cell for ernst {ernst} × herhaling {herhaling}; "
-                    f"add one with its from, to and why (every one of the "
-                    f"{len(LEVELS) * len(LEVELS)} cells is needed)",
+                    "the matrix has no cell for ernst {ernst} × herhaling {herhaling}; add one "
+                    "with its from, to and why (every one of the {n} cells is needed)",
+                    ernst=ernst,
+                    herhaling=herhaling,
+                    n=len(LEVELS) * len(LEVELS),
                 )
 
 
@@ -61,8 +71,13 @@ def check_advice_weighing_complete(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "missing-cell",
                     adv.locate("weighing", factor, "table"),
-                    f"the {factor} table has no row for {rows} {row}; give it a level for "
-                    f"every {columns} ({', '.join(ASPECTS[factor][columns])})",
+                    "the {factor} table has no row for {rows} {row}; give it a level for every "
+                    "{columns} ({values})",
+                    factor=factor,
+                    rows=rows,
+                    row=row,
+                    columns=columns,
+                    values=ASPECTS[factor][columns],
                 )
                 continue
             for column in ASPECTS[factor][columns]:
@@ -70,8 +85,13 @@ def check_advice_weighing_complete(data: LoadedData) -> Iterable[Finding]:
                     yield error(
                         "missing-cell",
                         adv.locate("weighing", factor, "table", row),
-                        f"the {factor} table has no level for {rows} {row} × {columns} "
-                        f"{column}; every pair is needed",
+                        "the {factor} table has no level for {rows} {row} × {columns} {column}; "
+                        "every pair is needed",
+                        factor=factor,
+                        rows=rows,
+                        row=row,
+                        columns=columns,
+                        column=column,
                     )
     recidive = weighing.herhaling.recidive
     for value in ASPECTS["herhaling"]["recidive"]:
@@ -79,8 +99,9 @@ def check_advice_weighing_complete(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "missing-cell",
                 adv.locate("weighing", "herhaling", "recidive"),
-                f"recidive has no step for '{value}'; give both: "
-                f"{', '.join(ASPECTS['herhaling']['recidive'])} (0, 1 or 2 steps up)",
+                "recidive has no step for '{value}'; give both: {values} (0, 1 or 2 steps up)",
+                value=value,
+                values=ASPECTS["herhaling"]["recidive"],
             )
 
 
@@ -94,8 +115,13 @@ def check_advice_ranges_ordered(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "inverted-range",
                 adv.locate("matrix", "cells", i, "from", key=False),
-                f"cell {cell.ernst} × {cell.herhaling} runs from {cell.from_} down to "
-                f"{cell.to}; `from` is the lighter end (ladder: {', '.join(LADDER)})",
+                "cell {ernst} × {herhaling} runs from {lower} down to {upper}; `from` is the "
+                "lighter end (ladder: {ladder})",
+                ernst=cell.ernst,
+                herhaling=cell.herhaling,
+                lower=cell.from_,
+                upper=cell.to,
+                ladder=LADDER,
             )
 
 
@@ -111,8 +137,10 @@ def check_advice_bases(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "missing-quote",
                 adv.locate(*path, "basis", key=False),
-                f"{_dotted(path)} has basis {choice.basis} but its why quotes nothing; give "
-                "the passages it rests on as why.quotes, or make it a setting",
+                "{path} has basis {basis} but its why quotes nothing; give the passages it "
+                "rests on as why.quotes, or make it a setting",
+                path=_dotted(path),
+                basis=choice.basis,
             )
 
 
@@ -150,9 +178,9 @@ def check_advice_quotes_cited(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "uncited-reason",
                     loaded.locate(*path, "section", key=False),
-                    f"section '{quote.section}' has no section number; cite it as the "
-                    "document numbers it, e.g. '4.2 Wegingsfactoren voor inzet van "
-                    "maatregelen' or 'Bijlage 3'",
+                    "section '{section}' has no section number; cite it as the document numbers "
+                    "it, e.g. '4.2 Wegingsfactoren voor inzet van maatregelen' or 'Bijlage 3'",
+                    section=quote.section,
                 )
 
 
@@ -167,13 +195,16 @@ def check_advice_aangifte_measures(data: LoadedData) -> Iterable[Finding]:
     for i, measure_id in enumerate(adv.model.strafbaar_feit.measures):
         where = adv.locate("strafbaar_feit", "measures", i, key=False)
         if measure_id not in known:
-            yield error("unknown-measure", where, f"no measure '{measure_id}'")
+            yield error("unknown-measure", where, "no measure '{measure}'", measure=measure_id)
         elif measure_id in by_id and by_id[measure_id].document != adv.model.document:
             yield error(
                 "invalid-value",
                 where,
-                f"'{measure_id}' is a measure of '{by_id[measure_id].document}', not of "
-                f"'{adv.model.document}'; list only that document's aangifte instruments",
+                "'{measure}' is a measure of '{document}', not of '{own}'; list only that "
+                "document's aangifte instruments",
+                measure=measure_id,
+                document=by_id[measure_id].document,
+                own=adv.model.document,
             )
 
 
@@ -193,7 +224,9 @@ def check_reference_cases(data: LoadedData) -> Iterable[Finding]:
                     yield error(
                         "unknown-measure",
                         case.locate("expect", field, i, key=False),
-                        f"reference case '{case.model.id}' names no measure '{measure_id}'",
+                        "reference case '{case}' names no measure '{measure}'",
+                        case=case.model.id,
+                        measure=measure_id,
                     )
     if data.advies is None:
         if (data.data_dir / "advies.yaml").exists():
@@ -202,7 +235,8 @@ def check_reference_cases(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "case-outcome-changed",
                 case.locate("expect"),
-                f"reference case '{case.model.id}' cannot be recomputed: advies.yaml is missing",
+                "reference case '{case}' cannot be recomputed: advies.yaml is missing",
+                case=case.model.id,
             )
         return
     if data.toolbox is None or data.agencies is None or any(f.is_error for f in data.findings):
@@ -218,56 +252,103 @@ def _recompute(kb: Any, case: Loaded[ReferenceCase], known: set[str]) -> Iterato
     from ..advice import advise, make_factors
 
     model = case.model
-    name = f"reference case '{model.id}'"
+    name = msg("reference case '{case}'", case=model.id)
     try:
         factors = make_factors(kb, case=case, at=("factors",))
     except InvalidFileError as exc:
         yield from exc.findings
         return
-    except UsageError as exc:
-        yield error("missing-field", case.locate("factors"), f"{name}: {exc}")
+    except (FactorMissing, AspectsMissing, DomainNeeded, FactorTwice) as exc:
+        yield error("missing-field", case.locate("factors"), _incomplete(name, exc))
         return
     try:
         advice = advise(kb, factors)
-    except InvalidDataError:
+    except NoAdviceSettings:
         return  # advies.yaml itself is incomplete: its own checks say where
     expected = model.expect.range
     if (advice.lower, advice.upper) != (expected.from_, expected.to):
         yield error(
             "case-outcome-changed",
             case.locate("expect", "range"),
-            f"{name}: the range was {_span(expected.from_, expected.to)}, is now "
-            f"{_span(advice.lower, advice.upper)} (ernst {advice.ernst.level} × kans op "
-            f"herhaling {advice.herhaling.level}); if the change is intended, update the "
-            "case and its why",
+            "reference case '{case}': the range was {was}, is now {now} (ernst {ernst} × kans "
+            "op herhaling {herhaling}); if the change is intended, update the case and its why",
+            case=model.id,
+            was=_span(expected.from_, expected.to),
+            now=_span(advice.lower, advice.upper),
+            ernst=advice.ernst.level,
+            herhaling=advice.herhaling.level,
         )
     listed = set(advice.listed())
     for i, measure_id in enumerate(model.expect.includes):
         if measure_id in known and measure_id not in listed:
             measure = kb.measures_by_id.get(measure_id)
-            where = f" (class {measure.instrument})" if measure is not None else ""
-            yield error(
-                "case-outcome-changed",
-                case.locate("expect", "includes", i, key=False),
-                f"{name}: the advice no longer lists {measure_id}{where} in "
-                f"{_span(advice.lower, advice.upper)}",
-            )
+            where = case.locate("expect", "includes", i, key=False)
+            if measure is not None:
+                yield error(
+                    "case-outcome-changed",
+                    where,
+                    "reference case '{case}': the advice no longer lists {measure} (class "
+                    "{instrument}) in {range}",
+                    case=model.id,
+                    measure=measure_id,
+                    instrument=measure.instrument,
+                    range=_span(advice.lower, advice.upper),
+                )
+            else:
+                yield error(
+                    "case-outcome-changed",
+                    where,
+                    "reference case '{case}': the advice no longer lists {measure} in {range}",
+                    case=model.id,
+                    measure=measure_id,
+                    range=_span(advice.lower, advice.upper),
+                )
     for i, measure_id in enumerate(model.expect.excludes):
         if measure_id in listed:
             yield error(
                 "case-outcome-changed",
                 case.locate("expect", "excludes", i, key=False),
-                f"{name}: the advice now lists {measure_id}, which the case expects it not "
-                f"to list (range {_span(advice.lower, advice.upper)})",
+                "reference case '{case}': the advice now lists {measure}, which the case "
+                "expects it not to list (range {range})",
+                case=model.id,
+                measure=measure_id,
+                range=_span(advice.lower, advice.upper),
             )
 
 
-def _span(lower: str, upper: str) -> str:
-    return lower if lower == upper else f"{lower} … {upper}"
+def _span(lower: str, upper: str) -> Message | str:
+    """A range of the ladder: one class, or `lower … upper`."""
+    return lower if lower == upper else msg("{lower} … {upper}", lower=lower, upper=upper)
 
 
-def _dotted(path: tuple[Any, ...]) -> str:
+def _dotted(path: tuple[Any, ...]) -> str | Message:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(file)"
+    return out or msg("(file)")
+
+
+def _incomplete(name: Message, exc: Exception) -> Message:
+    """What a reference case lacks to be recomputed."""
+    if isinstance(exc, FactorMissing):
+        return msg(
+            "{name}: give {factor} or all its aspects ({aspects})",
+            name=name,
+            factor=exc.factor,
+            aspects=exc.aspects,
+        )
+    if isinstance(exc, AspectsMissing):
+        return msg(
+            "{name}: {factor} is weighed from all its aspects: give {missing} as well",
+            name=name,
+            factor=exc.factor,
+            missing=exc.missing,
+        )
+    if isinstance(exc, FactorTwice):
+        return msg(
+            "{name}: {factor} is given directly and through its aspects ({aspects})",
+            name=name,
+            factor=exc.factor,
+            aspects=exc.aspects,
+        )
+    return msg("{name}: give the domain", name=name)

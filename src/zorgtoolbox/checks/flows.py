@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from ..findings import Finding, error, warning
 from ..loader import Loaded, LoadedData
+from ..messages import msg
 from ..models import Flow
 from ._common import (
     agency_ids,
@@ -40,21 +41,24 @@ def check_flow_steps(data: LoadedData) -> Iterable[Finding]:
         yield from unique(
             ((s.id, f.locate("steps", i, "id"), s.id) for i, s in enumerate(f.model.steps)),
             "duplicate-id",
-            "step id",
-            "give each step its own id",
+            msg("step id"),
+            msg("give each step its own id"),
         )
         for i, step in enumerate(f.model.steps):
             if step.id in ids:
                 yield error(
                     "duplicate-id",
                     f.locate("steps", i, "id", key=False),
-                    f"step id '{step.id}' is also a measure id; rename the step",
+                    "step id '{step}' is also a measure id; rename the step",
+                    step=step.id,
                 )
             if step.agency is not None and agencies and step.agency not in agencies:
                 yield error(
                     "unknown-agency",
                     f.locate("steps", i, "agency", key=False),
-                    f"unknown agency '{step.agency}'" + suggest(step.agency, agencies),
+                    "unknown agency '{agency}'{hint}",
+                    agency=step.agency,
+                    hint=suggest(step.agency, agencies),
                 )
 
 
@@ -74,14 +78,19 @@ def check_flow_references(data: LoadedData) -> Iterable[Finding]:
                     yield error(
                         "unknown-measure",
                         f.locate("edges", i, end, key=False),
-                        f"edge {end} '{target}': no such measure" + suggest(target, nodes),
+                        "edge {end} '{target}': no such measure{hint}",
+                        end=end,
+                        target=target,
+                        hint=suggest(target, nodes),
                     )
         for i, entry in enumerate(f.model.entry_points):
             if entry not in nodes:
                 yield error(
                     "unknown-measure",
                     f.locate("entry_points", i, key=False),
-                    f"entry point '{entry}': no such measure" + suggest(entry, nodes),
+                    "entry point '{entry}': no such measure{hint}",
+                    entry=entry,
+                    hint=suggest(entry, nodes),
                 )
 
 
@@ -94,7 +103,8 @@ def check_flow_edges(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "self-loop",
                     f.locate("edges", i),
-                    f"edge from '{edge.from_}' to itself; an arrow needs two different steps",
+                    "edge from '{step}' to itself; an arrow needs two different steps",
+                    step=edge.from_,
                 )
                 continue
             pair = (edge.from_, edge.to)
@@ -104,8 +114,11 @@ def check_flow_edges(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "duplicate-edge",
                     f.locate("edges", i),
-                    f"edge '{edge.from_}' -> '{edge.to}' repeats edge {twin + 1} "
-                    f"(line {f.locate('edges', twin).line}); keep one",
+                    "edge '{source}' -> '{target}' repeats edge {number} (line {line}); keep one",
+                    source=edge.from_,
+                    target=edge.to,
+                    number=twin + 1,
+                    line=f.locate("edges", twin).line,
                 )
                 continue
             seen[key] = i
@@ -126,9 +139,12 @@ def check_flow_documents(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "edge-outside-document",
                     f.locate(*path, key=False),
-                    f"'{measure_id}' is a measure of '{m.document}', not of this flow's "
-                    f"document '{f.model.document}'; link measures of different documents "
-                    "with `related` on the measure instead",
+                    "'{measure}' is a measure of '{document}', not of this flow's document "
+                    "'{flow_document}'; link measures of different documents with `related` on "
+                    "the measure instead",
+                    measure=measure_id,
+                    document=m.document,
+                    flow_document=f.model.document,
                 )
 
 
@@ -153,8 +169,11 @@ def check_flow_domains(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "edge-outside-domain",
                     f.locate(*path, key=False),
-                    f"'{measure_id}' is not in domain {domain} (it is in "
-                    f"{', '.join(m.domains)}); this flow belongs to domain {domain}",
+                    "'{measure}' is not in domain {domain} (it is in {domains}); this flow "
+                    "belongs to domain {domain}",
+                    measure=measure_id,
+                    domain=domain,
+                    domains=list(m.domains),
                 )
 
 
@@ -183,7 +202,7 @@ def check_flow_reachability(data: LoadedData) -> Iterable[Finding]:
                 if e.kind == "parallel":
                     succ[e.to].append(e.from_)
         reached = _reach(starts, succ)
-        names = ", ".join(f.path for f in flows)
+        names = [f.path for f in flows]
         for m in data.measures:
             if m.model.document != document or domain not in m.model.domains:
                 continue
@@ -191,9 +210,11 @@ def check_flow_reachability(data: LoadedData) -> Iterable[Finding]:
                 yield warning(
                     "unreachable-measure",
                     m.locate("id"),
-                    f"'{m.model.id}' cannot be reached in the {domain} flows ({names}), "
-                    "by an arrow or from the rung below it; add an edge to it or list it "
-                    "under entry_points",
+                    "'{measure}' cannot be reached in the {domain} flows ({flows}), by an arrow "
+                    "or from the rung below it; add an edge to it or list it under entry_points",
+                    measure=m.model.id,
+                    domain=domain,
+                    flows=names,
                 )
 
 

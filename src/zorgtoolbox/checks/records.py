@@ -11,6 +11,7 @@ from typing import Any
 from ..anchors import STROMENMODEL_SECTION, reserved_reason, term_anchor
 from ..findings import Finding, Location, error, warning
 from ..loader import Loaded, LoadedData
+from ..messages import msg
 from ..models import INSTRUMENTS, LADDER, Link, Measure
 from ..provenance import find
 from ..urls import unsafe_reason
@@ -34,8 +35,8 @@ def check_agencies_unique(data: LoadedData) -> Iterable[Finding]:
     yield from unique(
         ((a.id, ag.locate("agencies", i, "id"), a.id) for i, a in enumerate(agencies)),
         "duplicate-id",
-        "agency id",
-        "give each agency its own id",
+        msg("agency id"),
+        msg("give each agency its own id"),
     )
     yield from unique(
         (
@@ -43,8 +44,8 @@ def check_agencies_unique(data: LoadedData) -> Iterable[Finding]:
             for i, a in enumerate(agencies)
         ),
         "duplicate-name",
-        "agency name",
-        "agency names must differ so `--org NAME` finds one agency",
+        msg("agency name"),
+        msg("agency names must differ so that an agency can be found by its name"),
     )
 
 
@@ -56,7 +57,8 @@ def check_links_safe(data: LoadedData) -> Iterable[Finding]:
                 yield warning(
                     "missing-url",
                     loaded.locate(*path),
-                    f"link '{value.title}' has no address; fill in `url` when it is known",
+                    "link '{title}' has no address; fill in `url` when it is known",
+                    title=value.title,
                 )
                 continue
             problem = unsafe_reason(value.url)
@@ -64,7 +66,9 @@ def check_links_safe(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "unsafe-link",
                     loaded.locate(*path, "url", key=False),
-                    f"link '{value.title}': {problem}",
+                    "link '{title}': {problem}",
+                    title=value.title,
+                    problem=problem,
                 )
 
 
@@ -76,8 +80,8 @@ def check_measure_ids_unique(data: LoadedData) -> Iterable[Finding]:
     yield from unique(
         ((m.model.id, m.locate("id"), m.model.id) for m in data.measures),
         "duplicate-id",
-        "measure id",
-        "every measure needs its own id",
+        msg("measure id"),
+        msg("every measure needs its own id"),
     )
 
 
@@ -90,9 +94,10 @@ def check_measure_file_names(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "folder-mismatch",
                 m.locate("agency", key=False),
-                f"agency '{m.model.agency}' does not match the folder "
-                f"'{path.parent.name}/'; move the file to measures/{m.model.agency}/ "
-                "or change the agency",
+                "agency '{agency}' does not match the folder '{folder}/'; move the file to "
+                "measures/{agency}/ or change the agency",
+                agency=m.model.agency,
+                folder=path.parent.name,
             )
 
 
@@ -103,12 +108,24 @@ def check_measure_agencies_exist(data: LoadedData) -> Iterable[Finding]:
     known = agency_ids(data)
     for m in data.measures:
         if m.model.agency not in known:
-            yield error(
-                "unknown-agency",
-                m.locate("agency", key=False),
-                f"unknown agency '{m.model.agency}'"
-                + (suggest(m.model.agency, known) or f"; known: {', '.join(known)}"),
-            )
+            where = m.locate("agency", key=False)
+            hint = suggest(m.model.agency, known)
+            if hint:
+                yield error(
+                    "unknown-agency",
+                    where,
+                    "unknown agency '{agency}'{hint}",
+                    agency=m.model.agency,
+                    hint=hint,
+                )
+            else:
+                yield error(
+                    "unknown-agency",
+                    where,
+                    "unknown agency '{agency}'; known: {known}",
+                    agency=m.model.agency,
+                    known=known,
+                )
 
 
 def check_titles_unique_per_agency(data: LoadedData) -> Iterable[Finding]:
@@ -124,8 +141,8 @@ def check_titles_unique_per_agency(data: LoadedData) -> Iterable[Finding]:
             for m in data.measures
         ),
         "duplicate-title",
-        "title",
-        "titles must differ within an agency's measures of one document",
+        msg("title"),
+        msg("titles must differ within an agency's measures of one document"),
     )
 
 
@@ -146,15 +163,19 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "invalid-value",
                     where,
-                    f"document '{m.model.document}' sets no order of its measures, so a "
-                    "measure of it has no position; remove `position` (the class places it)",
+                    "document '{document}' sets no order of its measures, so a measure of it "
+                    "has no position; remove `position` (the class places it)",
+                    document=m.model.document,
                 )
             elif order == "ordered" and placement.position is None:
                 yield error(
                     "missing-field",
                     m.locate("domains", domain),
-                    f"document '{m.model.document}' ranks its measures: give this measure's "
-                    f"position on the {m.model.agency}/{domain} ladder",
+                    "document '{document}' ranks its measures: give this measure's position on "
+                    "the {agency}/{domain} ladder",
+                    document=m.model.document,
+                    agency=m.model.agency,
+                    domain=domain,
                 )
             elif order == "ordered" and placement.position is not None:
                 key = (m.model.document, m.model.agency, domain)
@@ -164,15 +185,20 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
         rungs.sort(key=lambda r: (r[0], r[1].path))
         n = len(rungs)
         seen: dict[int, Loaded[Measure]] = {}
-        name = f"{agency}/{domain} ladder of {document}"
         for position, m in rungs:
             if position in seen:
                 yield error(
                     "position-duplicate",
                     m.locate("domains", domain, "position", key=False),
-                    f"position {position} on the {name} is also taken by "
-                    f"'{seen[position].model.id}' ({seen[position].path}); positions run "
-                    f"1..{n} without duplicates",
+                    "position {position} on the {agency}/{domain} ladder of {document} is also "
+                    "taken by '{other}' ({path}); positions run 1..{n} without duplicates",
+                    position=position,
+                    agency=agency,
+                    domain=domain,
+                    document=document,
+                    other=seen[position].model.id,
+                    path=seen[position].path,
+                    n=n,
                 )
                 continue
             seen[position] = m
@@ -184,8 +210,13 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "position-gap",
                 target.locate("domains", domain, "position", key=False),
-                f"the {name} has no position {gap}: its {n} measure(s) "
-                f"must take positions 1..{n}; renumber them",
+                "the {agency}/{domain} ladder of {document} has no position {gap}: its {n} "
+                "measure(s) must take positions 1..{n}; renumber them",
+                agency=agency,
+                domain=domain,
+                document=document,
+                gap=gap,
+                n=n,
             )
 
 
@@ -198,20 +229,27 @@ def check_related_measures_exist(data: LoadedData) -> Iterable[Finding]:
             where = m.locate("related", i, key=False)
             if other == m.model.id:
                 yield error(
-                    "self-reference", where, f"measure '{other}' lists itself as related; remove it"
+                    "self-reference",
+                    where,
+                    "measure '{measure}' lists itself as related; remove it",
+                    measure=other,
                 )
             elif other not in ids:
                 yield error(
                     "unknown-measure",
                     where,
-                    f"related measure '{other}' does not exist" + suggest(other, ids),
+                    "related measure '{measure}' does not exist{hint}",
+                    measure=other,
+                    hint=suggest(other, ids),
                 )
             elif documents.get(other) == m.model.document:
                 yield error(
                     "invalid-value",
                     where,
-                    f"'{other}' belongs to the same document ({m.model.document}); `related` "
-                    "links a measure to the same kind of step in another document",
+                    "'{measure}' belongs to the same document ({document}); `related` links a "
+                    "measure to the same kind of step in another document",
+                    measure=other,
+                    document=m.model.document,
                 )
 
 
@@ -230,7 +268,7 @@ def check_glossary_terms_unique(data: LoadedData) -> Iterable[Finding]:
             entries.append(
                 (fold_name(t.abbreviation), g.locate("terms", i, "abbreviation"), t.abbreviation)
             )
-    yield from unique(entries, "duplicate-term", "term", "each term is defined once")
+    yield from unique(entries, "duplicate-term", msg("term"), msg("each term is defined once"))
 
 
 def check_anchors_unique(data: LoadedData) -> Iterable[Finding]:
@@ -256,18 +294,32 @@ def check_anchors_unique(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "duplicate-anchor",
                 m.locate("id", key=False),
-                f"measure id '{m.model.id}' is also the id of a section "
-                f"({sections[m.model.id]}); both would be the anchor #{m.model.id}: "
-                "rename one",
+                "measure id '{id}' is also the id of a section ({section}); both would be the "
+                "anchor #{id}: rename one",
+                id=m.model.id,
+                section=sections[m.model.id],
             )
     for record_id, where, kind in entries:
         reason = reserved_reason(record_id)
-        if reason is not None:
+        if reason is None:
+            continue
+        if kind == "section":
             yield error(
                 "reserved-id",
                 where,
-                f"{kind} id '{record_id}' cannot be its anchor in the handbook: {reason}; "
-                "choose another id",
+                "section id '{id}' cannot be its anchor in the handbook: {reason}; choose "
+                "another id",
+                id=record_id,
+                reason=reason,
+            )
+        else:
+            yield error(
+                "reserved-id",
+                where,
+                "measure id '{id}' cannot be its anchor in the handbook: {reason}; choose "
+                "another id",
+                id=record_id,
+                reason=reason,
             )
     if data.glossary is None:
         return
@@ -282,8 +334,12 @@ def check_anchors_unique(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "duplicate-anchor",
                 where,
-                f"term '{t.term}' gets the anchor #{anchor}, as '{first[anchor][2]}' "
-                f"({first[anchor][1]}) does; make the terms differ in letters or digits",
+                "term '{term}' gets the anchor #{anchor}, as '{other}' ({where}) does; make "
+                "the terms differ in letters or digits",
+                term=t.term,
+                anchor=anchor,
+                other=first[anchor][2],
+                where=first[anchor][1],
             )
 
 
@@ -293,22 +349,22 @@ def check_handhavingskader(data: LoadedData) -> Iterable[Finding]:
     if hk is None:
         return
     model = hk.model
-    for field in (
-        "decisions",
-        "steps",
-        "goals",
-        "risks",
-        "instrument_classes",
-        "weighing_factors",
-        "principles",
-        "rules",
+    for field, what in (
+        ("decisions", msg("decision")),
+        ("steps", msg("step")),
+        ("goals", msg("goal")),
+        ("risks", msg("risk")),
+        ("instrument_classes", msg("instrument class")),
+        ("weighing_factors", msg("weighing factor")),
+        ("principles", msg("principle")),
+        ("rules", msg("rule")),
     ):
         items = getattr(model, field)
         yield from unique(
             ((x.id, hk.locate(field, i, "id"), x.id) for i, x in enumerate(items)),
             "duplicate-id",
-            field.replace("_", " ").rstrip("s"),
-            "each is listed once",
+            what,
+            msg("each is listed once"),
         )
     present = [c.id for c in model.instrument_classes]
     for i, klass in enumerate(present):
@@ -316,15 +372,18 @@ def check_handhavingskader(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "invalid-value",
                 hk.locate("instrument_classes", i, "id", key=False),
-                f"'{klass}' is not a class of the Handhavingskader's ladder "
-                f"({', '.join(LADDER)}); describe it in classification.yaml instead",
+                "'{klass}' is not a class of the Handhavingskader's ladder ({ladder}); "
+                "describe it in classification.yaml instead",
+                klass=klass,
+                ladder=LADDER,
             )
     missing = [c for c in LADDER if c not in present]
     if model.instrument_classes and missing:
         yield error(
             "missing-field",
             hk.locate("instrument_classes"),
-            f"instrument_classes lacks {', '.join(missing)}; describe every class of the ladder",
+            "instrument_classes lacks {missing}; describe every class of the ladder",
+            missing=missing,
         )
 
 
@@ -337,8 +396,8 @@ def check_classification(data: LoadedData) -> Iterable[Finding]:
     yield from unique(
         ((c.id, cl.locate("classes", i, "id"), c.id) for i, c in enumerate(classes)),
         "duplicate-id",
-        "class",
-        "give each class one criterion",
+        msg("class"),
+        msg("give each class one criterion"),
     )
     present = {c.id for c in classes}
     missing = [c for c in INSTRUMENTS if c not in present]
@@ -346,5 +405,6 @@ def check_classification(data: LoadedData) -> Iterable[Finding]:
         yield error(
             "missing-field",
             cl.locate("classes"),
-            f"classes lacks {', '.join(missing)}; give every class its criterion",
+            "classes lacks {missing}; give every class its criterion",
+            missing=missing,
         )

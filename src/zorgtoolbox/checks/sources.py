@@ -14,15 +14,11 @@ from pydantic import BaseModel
 
 from ..findings import Finding, error
 from ..loader import Loaded, LoadedData
+from ..messages import Message, msg
 from ..models import Edge, FieldBasis, Quote, Reason, Sourced
-from ..provenance import children, edge_problems, find, quotes, statements
-from ..sourcetext import SourceText, tail
+from ..provenance import QuoteRef, children, edge_problems, find, quotes, statements
+from ..sourcetext import Mismatch, SourceText, tail
 from ._common import all_records, document_ids, id_matches_file_name, suggest, unique
-
-_WHAT_TO_DO = {
-    "source": "give the document's words that state it",
-    "derived": "give the passage it reads",
-}
 
 
 def check_documents(data: LoadedData) -> Iterable[Finding]:
@@ -30,11 +26,11 @@ def check_documents(data: LoadedData) -> Iterable[Finding]:
     yield from unique(
         ((d.model.id, d.locate("id"), d.model.id) for d in data.documents),
         "duplicate-id",
-        "document id",
-        "give each document its own id",
+        msg("document id"),
+        msg("give each document its own id"),
     )
     for d in data.documents:
-        yield from id_matches_file_name(d, " (and its text)")
+        yield from id_matches_file_name(d, with_text=True)
 
 
 def _documents_named(record: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, str]]:
@@ -55,12 +51,24 @@ def check_document_references(data: LoadedData) -> Iterable[Finding]:
     known = document_ids(data)
     for loaded in all_records(data):
         for path, document in _documents_named(loaded.model):
-            if document not in known:
-                listing = ", ".join(known) or "none (add data/documents/<id>.yaml)"
+            if document in known:
+                continue
+            where = loaded.locate(*path, key=False)
+            if known:
                 yield error(
                     "unknown-source",
-                    loaded.locate(*path, key=False),
-                    f"unknown document '{document}'; known: {listing}" + suggest(document, known),
+                    where,
+                    "unknown document '{document}'; known: {known}{hint}",
+                    document=document,
+                    known=known,
+                    hint=suggest(document, known),
+                )
+            else:
+                yield error(
+                    "unknown-source",
+                    where,
+                    "unknown document '{document}'; known: none (add data/documents/<id>.yaml)",
+                    document=document,
                 )
 
 
@@ -77,25 +85,38 @@ def check_statement_bases(data: LoadedData) -> Iterable[Finding]:
                 yield error(
                     "missing-field",
                     where or loaded.locate(*s.path),
-                    f"{_dotted(s.path)} has basis {b.basis} but no document says which text; "
-                    "add `document:` to the record",
+                    "{path} has basis {basis} but no document says which text; add "
+                    "`document:` to the record",
+                    path=_dotted(s.path),
+                    basis=b.basis,
                 )
-            if (b.basis == "derived" and not b.quote) or (
-                b.basis == "source" and s.claim and not b.quote
-            ):
+            if b.basis == "derived" and not b.quote:
                 yield error(
                     "missing-quote",
                     where or loaded.locate(*s.path),
-                    f"{_dotted(s.path)} is stated as {b.basis} but names no quote; "
-                    f"{_WHAT_TO_DO[b.basis]} as provenance.{s.field}.quote"
-                    + ("" if b.basis == "derived" else ", or mark it derived with a reason"),
+                    "{path} is stated as derived but names no quote; give the passage it reads "
+                    "as provenance.{field}.quote",
+                    path=_dotted(s.path),
+                    field=s.field,
+                )
+            elif b.basis == "source" and s.claim and not b.quote:
+                yield error(
+                    "missing-quote",
+                    where or loaded.locate(*s.path),
+                    "{path} is stated as source but names no quote; give the document's words "
+                    "that state it as provenance.{field}.quote, or mark it derived with a reason",
+                    path=_dotted(s.path),
+                    field=s.field,
                 )
             if b.basis in ("derived", "setting") and not b.reason:
                 yield error(
                     "missing-reason",
                     where or loaded.locate(*s.path),
-                    f"{_dotted(s.path)} is stated as {b.basis} but gives no reason; add "
-                    f"provenance.{s.field}.reason (one line: why)",
+                    "{path} is stated as {basis} but gives no reason; add "
+                    "provenance.{field}.reason (one line: why)",
+                    path=_dotted(s.path),
+                    basis=b.basis,
+                    field=s.field,
                 )
         yield from _edge_bases(loaded)
 
@@ -108,9 +129,11 @@ def _unknown_provenance_fields(loaded: Loaded[Any], record: BaseModel) -> Iterat
                 yield error(
                     "unknown-field",
                     loaded.locate(*child_path, "provenance", field),
-                    f"provenance names '{field}', which this record does not state; "
-                    f"fields with a basis here: {', '.join(dict.fromkeys(allowed))}"
-                    + suggest(field, allowed),
+                    "provenance names '{field}', which this record does not state; fields with "
+                    "a basis here: {allowed}{hint}",
+                    field=field,
+                    allowed=list(dict.fromkeys(allowed)),
+                    hint=suggest(field, allowed),
                 )
 
 
@@ -126,8 +149,12 @@ def _edge_bases(loaded: Loaded[Any]) -> Iterator[Finding]:
                 if field == "reason"
                 else "missing-field",
                 loaded.locate("edges", i),
-                f"the arrow '{edge.from_}' -> '{edge.to}' has basis {edge.basis} but no "
-                f"`{field}`; add {what}",
+                "the arrow '{source}' -> '{target}' has basis {basis} but no `{field}`; add {what}",
+                source=edge.from_,
+                target=edge.to,
+                basis=edge.basis,
+                field=field,
+                what=what,
             )
 
 
@@ -145,20 +172,28 @@ def check_quotes(data: LoadedData) -> Iterable[Finding]:
             miss = texts[ref.document].check(ref.text)
             if miss is None:
                 continue
-            if miss.matched:
-                detail = (
-                    f"after '{tail(miss.matched)}' the document has '{miss.expected}' where "
-                    f"this has '{miss.found}'"
-                )
-            else:
-                detail = f"the words '{miss.found}' do not occur in it"
-            yield error(
-                "quote-mismatch",
-                loaded.locate(*ref.path, key=False),
-                f"not the words of '{ref.document}': {detail}; restore the document's words, "
-                "declare a correction in corrections.yaml, or mark the text derived with a "
-                "reason",
-            )
+            yield error("quote-mismatch", loaded.locate(*ref.path, key=False), _mismatch(ref, miss))
+
+
+def _mismatch(ref: QuoteRef, miss: Mismatch) -> Message:
+    """What differs between a quote and its document's text, and what to do about it."""
+    if miss.matched:
+        return msg(
+            "not the words of '{document}': after '{matched}' the document has '{expected}' "
+            "where this has '{found}'; restore the document's words, declare a correction in "
+            "corrections.yaml, or mark the text derived with a reason",
+            document=ref.document,
+            matched=tail(miss.matched),
+            expected=miss.expected,
+            found=miss.found,
+        )
+    return msg(
+        "not the words of '{document}': the words '{found}' do not occur in it; restore the "
+        "document's words, declare a correction in corrections.yaml, or mark the text "
+        "derived with a reason",
+        document=ref.document,
+        found=miss.found,
+    )
 
 
 def _source_texts(data: LoadedData) -> dict[str, SourceText]:
@@ -181,8 +216,8 @@ def check_corrections(data: LoadedData) -> Iterable[Finding]:
             for i, c in enumerate(entries)
         ),
         "duplicate-id",
-        "correction of",
-        "declare each correction once",
+        msg("correction of"),
+        msg("declare each correction once"),
     )
     by_document: dict[str, list[int]] = {}
     for i, c in enumerate(entries):
@@ -197,8 +232,10 @@ def check_corrections(data: LoadedData) -> Iterable[Finding]:
             yield error(
                 "correction-not-found",
                 corr.locate("corrections", i, "source", key=False),
-                f"the words '{_short(entries[i].source)}' do not occur in the text of "
-                f"'{document}'; copy them exactly from documents/{document}.txt",
+                "the words '{words}' do not occur in the text of '{document}'; copy them "
+                "exactly from documents/{document}.txt",
+                words=_short(entries[i].source),
+                document=document,
             )
 
 
