@@ -25,11 +25,23 @@ here decides: the answer is advice (`ADVICE_NOTICE`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import InvalidDataError, InvalidFileError, UsageError
+from .errors import (
+    AmbiguousName,
+    AspectsMissing,
+    DomainNeeded,
+    EmptyName,
+    FactorMissing,
+    FactorTwice,
+    InvalidFileError,
+    NoAdviceSettings,
+    UnknownName,
+)
 from .findings import Finding, error
 from .kb import KnowledgeBase
+from .messages import Message, msg
 from .models import (
     ASPECTS,
     DOMAINS,
@@ -45,7 +57,8 @@ from .models import (
     Measure,
     StrafbaarFeit,
 )
-from .queries import choose, resolve_agency, resolve_measure
+from .names import find_agency, find_measure, name_problem
+from .text import close_matches
 
 if TYPE_CHECKING:
     from .flowgraph import Step
@@ -54,7 +67,7 @@ if TYPE_CHECKING:
 ADVICE_FILE = "advies.yaml"
 
 #: The notice every advice carries.
-ADVICE_NOTICE = (
+ADVICE_NOTICE = msg(
     "This is advice, not a decision: handhaven is maatwerk. The weighing and the range "
     "are regional settings (advies.yaml), not rules of the framework they apply."
 )
@@ -232,7 +245,7 @@ class Advice(NamedTuple):
     able: list[Agency]  # agencies with a candidate in the range (whatever the --org filter)
     meld_en_deel: list[Group]
     taken: list[TakenMeasure]
-    notice: str
+    notice: Message
 
     @property
     def lower(self) -> str:
@@ -278,17 +291,19 @@ def make_factors(
     recidive: bool | None = None,
     strafbaar_feit: bool | None = None,
     financiering: str | None = None,
-    taken: str | Sequence[str] | None = None,
+    taken: Sequence[str] | None = None,
 ) -> Factors:
-    """The factors of a case: the command line's values over those of the case file.
+    """The factors of a case: the values given here over those of the case file.
 
     `case` is a loaded case file (or a reference case, whose factors lie under `at`).
-    Per weighing factor, what the command line gives (the factor, or aspects) replaces
-    the case file's way of giving it. Values typed on the command line are matched
-    forgivingly (`queries.choose`); a bad one, a factor given both directly and through
-    aspects, or a factor missing raises `UsageError`. A case file that gives a factor
-    both ways, or names an agency or measure that does not exist, raises
-    `InvalidFileError` located in the file.
+    The values given here are exact (a level of its scale, an agency id, measure ids):
+    the command line has matched what was typed. Per weighing factor, what is given
+    here (the factor, or aspects) replaces the case file's way of giving it. A value off
+    its scale raises `UnknownName`; a factor given both directly and through aspects
+    `FactorTwice`; a factor missing `FactorMissing` or `AspectsMissing`; no domain
+    `DomainNeeded`. A case file that gives a factor both ways, or names an agency or
+    measure that does not exist (by id, id part or title, as on the command line),
+    raises `InvalidFileError` located in the file.
     """
     c = _factors_of(case.model, at) if case is not None else CaseFactors()
     if case is not None:
@@ -296,7 +311,7 @@ def make_factors(
         if double:
             raise InvalidFileError(double)
     typed: dict[str, Any] = {
-        name: choose(value, SCALES[name], name) if isinstance(value, str) else value
+        name: _exact(value, SCALES[name], name) if isinstance(value, str) else value
         for name, value in {
             "ernst": ernst,
             "risico": risico,
@@ -312,32 +327,27 @@ def make_factors(
         weighed.update(_one_factor(factor, tuple(aspects), typed, c))
     agency: str | None = None
     if org is not None:
-        agency = resolve_agency(kb, org).id
+        agency = _exact(org, tuple(kb.agencies_by_id), "agency")
     elif c.org is not None:
-        agency = _from_case(
-            case, (*at, "org"), "unknown-agency", lambda: resolve_agency(kb, c.org).id
-        )
+        agency = _from_case(case, (*at, "org"), "unknown-agency", lambda: find_agency(kb, c.org))
     if taken is not None:
-        names = taken.split(",") if isinstance(taken, str) else list(taken)
-        ids = [resolve_measure(kb, name.strip()).id for name in names if name.strip()]
+        ids = [_exact(i, tuple(kb.measures_by_id), "measure") for i in taken]
     else:
         ids = [
-            _from_case(
-                case, (*at, "taken", i), "unknown-measure", lambda n=n: resolve_measure(kb, n).id
-            )
+            _from_case(case, (*at, "taken", i), "unknown-measure", lambda n=n: find_measure(kb, n))
             for i, n in enumerate(c.taken)
         ]
     if domain is not None:
-        chosen_domain = choose(domain, DOMAINS, "domain")
+        chosen_domain = _exact(domain, DOMAINS, "domain")
     elif c.domain is not None:
         chosen_domain = c.domain
     else:
-        raise UsageError(f"give --domain ({', '.join(DOMAINS)}), or set domain in the case file")
+        raise DomainNeeded("advice", DOMAINS)
     return Factors(
         domain=chosen_domain,
         **weighed,
         strafbaar_feit=bool(strafbaar_feit if strafbaar_feit is not None else c.strafbaar_feit),
-        financiering=choose(financiering, FINANCIERINGEN, "financiering")
+        financiering=_exact(financiering, FINANCIERINGEN, "financiering")
         if financiering is not None
         else c.financiering,
         agency=agency,
@@ -346,14 +356,16 @@ def make_factors(
     )
 
 
+def _exact(value: str, choices: Sequence[str], kind: str) -> str:
+    if value not in choices:
+        raise UnknownName(kind, value, tuple(choices), tuple(close_matches(value, choices)))
+    return value
+
+
 def _factors_of(model: Any, at: tuple[str | int, ...]) -> CaseFactors:
     for part in at:
         model = getattr(model, str(part))
     return model  # type: ignore[no-any-return]
-
-
-def _option(name: str) -> str:
-    return "--recidive or --geen-recidive" if name == "recidive" else f"--{name}"
 
 
 def _one_factor(
@@ -363,11 +375,7 @@ def _one_factor(
     names = (factor, *aspects)
     typed_here = {n: typed[n] for n in names if typed[n] is not None}
     if factor in typed_here and len(typed_here) > 1:
-        both = ", ".join(_option(n) for n in typed_here if n != factor)
-        raise UsageError(
-            f"{factor} is given directly (--{factor}) and through its aspects ({both}); "
-            f"give one or the other, so that no aspect is counted twice"
-        )
+        raise FactorTwice(factor, tuple(n for n in typed_here if n != factor))
     if factor in typed_here:
         chosen = {factor: typed_here[factor]}
     elif typed_here:
@@ -375,17 +383,11 @@ def _one_factor(
     else:
         chosen = {n: getattr(case, n) for n in names}
     if chosen.get(factor) is None:
-        missing = [a for a in aspects if chosen.get(a) is None]
+        missing = tuple(a for a in aspects if chosen.get(a) is None)
         if len(missing) == len(aspects):
-            raise UsageError(
-                f"give --{factor} ({', '.join(LEVELS)}) or its aspects "
-                f"({', '.join(_option(a) for a in aspects)}), or set them in the case file"
-            )
+            raise FactorMissing(factor, aspects, LEVELS)
         if missing:
-            raise UsageError(
-                f"{factor} is weighed from all its aspects: give "
-                f"{', '.join(_option(a) for a in missing)} as well, or give --{factor} directly"
-            )
+            raise AspectsMissing(factor, missing)
     return {n: chosen.get(n) for n in names}
 
 
@@ -398,33 +400,38 @@ def _double_counted(
             yield error(
                 "conflicting-factors",
                 case.locate(*at, given[0]),
-                f"{factor} is given directly and through its aspects ({', '.join(given)}); "
-                f"give one or the other, so that no aspect is counted twice "
-                f"(aspects of {factor}: {', '.join(aspects)})",
+                "{factor} is given directly and through its aspects ({given}); give one or "
+                "the other, so that no aspect is counted twice (aspects of {factor}: "
+                "{aspects})",
+                factor=factor,
+                given=given,
+                aspects=tuple(aspects),
             )
 
 
 def _from_case(
-    case: Loaded[Any] | None, path: tuple[str | int, ...], code: str, resolve: Callable[[], str]
+    case: Loaded[Any] | None,
+    path: tuple[str | int, ...],
+    code: str,
+    find: Callable[[], Agency | Measure],
 ) -> str:
-    """Resolve a name from the case file; an unknown one is a located finding."""
+    """The id of what a name in the case file refers to; a name that refers to nothing,
+    or to several records, is a located finding."""
+    assert case is not None
     try:
-        return resolve()
-    except UsageError as exc:
-        assert case is not None
-        raise InvalidFileError([error(code, case.locate(*path, key=False), str(exc))]) from None
+        return find().id
+    except (UnknownName, AmbiguousName, EmptyName) as exc:
+        where = case.locate(*path, key=False)
+        raise InvalidFileError([error(code, where, name_problem(exc))]) from None
 
 
 # --- the weighing and the range -------------------------------------------------------
 
 
 def advice_config(kb: KnowledgeBase) -> AdviceConfig:
-    """The settings of advies.yaml; raises `InvalidDataError` when the data has none."""
+    """The settings of advies.yaml; raises `NoAdviceSettings` when the data has none."""
     if kb.advies is None:
-        raise InvalidDataError(
-            f"{kb.data_dir / ADVICE_FILE} is missing: advise needs the weighing and the "
-            f"matrix of {ADVICE_FILE} (see the README, 'zorgtoolbox advise')"
-        )
+        raise NoAdviceSettings(kb.data_dir / ADVICE_FILE)
     return kb.advies
 
 
@@ -432,7 +439,7 @@ def _lookup(table: dict[str, dict[str, str]], row: str, column: str, what: str) 
     try:
         return table[row][column]
     except KeyError:  # validation guarantees every entry; a guard for hand-built configs
-        raise InvalidDataError(f"{ADVICE_FILE} has no {what} for {row} × {column}") from None
+        raise NoAdviceSettings(Path(ADVICE_FILE), f"{what} {row} × {column}") from None
 
 
 def weigh(config: AdviceConfig, factors: Factors) -> tuple[Weighed, Weighed]:
@@ -471,7 +478,7 @@ def proportionate_range(config: AdviceConfig, ernst: str, herhaling: str) -> Ran
         if (cell.ernst, cell.herhaling) == (ernst, herhaling):
             return Range(cell.from_, cell.to, cell)
     # validation guarantees every cell; a guard for hand-built configs
-    raise InvalidDataError(f"{ADVICE_FILE} has no cell for ernst {ernst} × herhaling {herhaling}")
+    raise NoAdviceSettings(Path(ADVICE_FILE), f"cell {ernst} × {herhaling}")
 
 
 def range_of(config: AdviceConfig, factors: Factors) -> Range:

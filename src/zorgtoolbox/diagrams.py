@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from typing import NamedTuple
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 from .flowgraph import Node, compare, measure_node
 from .kb import KnowledgeBase
+from .messages import N_
 from .models import EDGE_KINDS, INSTRUMENTS, Flow, Quote
 
 FORMATS = ("tree", "mermaid", "dot", "svg")
@@ -189,8 +191,14 @@ def _label(node: Node, domain: str) -> str:
     return f"{rung}{one_line(node.title)} ({node.id}) [{what}]"
 
 
-def render_tree(diagram: Diagram) -> str:
-    """The flows as an indented tree from the entry points; each node expanded once."""
+def render_tree(
+    diagram: Diagram, translate: Callable[[str], str] = str, width: int | None = None
+) -> str:
+    """The flows as an indented tree from the entry points; each node expanded once.
+
+    Its own words are English message ids, worded by `translate`; with `width`, a line
+    longer than that wraps, its continuation indented under its text.
+    """
     by_id = {p.node.id: p for p in diagram.nodes}
     out: dict[str, list[Arrow]] = {}
     for a in diagram.arrows:
@@ -206,8 +214,10 @@ def render_tree(diagram: Diagram) -> str:
         placed = by_id[node_id]
         branch = "└── " if is_last else "├── "
         repeat = node_id in shown
-        text = via + _label(placed.node, diagram.domain) + (" (see above)" if repeat else "")
-        lines.append(prefix + branch + text)
+        again = " " + translate(N_("(see above)")) if repeat else ""
+        text = via + _label(placed.node, diagram.domain) + again
+        under = prefix + ("    " if is_last else "│   ")
+        lines.extend(_wrapped(prefix + branch, text, under, width))
         if repeat:
             return
         shown.add(node_id)
@@ -224,10 +234,21 @@ def render_tree(diagram: Diagram) -> str:
         walk(root.node.id, "", i == len(roots) - 1, "", None)
     unreachable = [p for p in diagram.nodes if p.node.id not in shown]
     if unreachable:  # validate warns about these
-        lines.append("not reachable from an entry point:")
+        lines.append(translate(N_("not reachable from an entry point:")))
         for i, p in enumerate(unreachable):
             walk(p.node.id, "", i == len(unreachable) - 1, "", None)
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(head: str, text: str, rest: str, width: int | None) -> list[str]:
+    """`head + text`, wrapped to `width` with continuation lines under the text."""
+    if width is None or len(head) + len(text) <= width:
+        return [head + text]
+    pad = rest + "    "
+    options = {"break_on_hyphens": False, "break_long_words": False}
+    first, *more = textwrap.wrap(text, max(12, width - len(head)), **options)
+    tail = textwrap.wrap(" ".join(more), max(12, width - len(pad)), **options) if more else []
+    return [head + first, *(pad + line for line in tail)]
 
 
 def _key(p: Placed) -> tuple[int, int, str]:

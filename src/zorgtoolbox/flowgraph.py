@@ -18,25 +18,26 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .errors import UsageError
+from .errors import NotInDomain
 from .kb import KnowledgeBase
+from .messages import Message, msg
 from .models import DOMAINS, EDGE_KINDS, INSTRUMENTS, Flow, Measure, Quote
 from .provenance import located
 
 #: What every answer about next steps says; `suggestion_notice` adds the words of the
 #: document whose flows were walked.
-SUGGESTION_TEXT = (
+SUGGESTION_TEXT = msg(
     "The arrows are suggestions, not a fixed order: any step can be chosen or skipped."
 )
 #: Order in which kinds of next step are shown; `ladder` is the agency's next rung.
 KIND_ORDER = (*EDGE_KINDS, "ladder")
-LADDER_WHY = "Next rung on the agency's own ladder (no arrow in the stromenmodel says so)."
+LADDER_WHY = msg("Next rung on the agency's own ladder (no arrow in the stromenmodel says so).")
 
 
 class Notice(NamedTuple):
     """The notice of an answer about next steps, with the document's own words for it."""
 
-    text: str
+    text: Message
     quote: str  # the walked flow's description, in its document's words ("" if none)
     document: str | None
     section: str
@@ -68,7 +69,7 @@ class Step(NamedTuple):
 
     node: Node
     kind: str  # vervolg, parallel, melding or ladder
-    why: str  # the arrow's reason in one line
+    why: str | Message  # the arrow's reason in one line (data), or why a ladder rung
     flow: str | None  # None for a ladder rung
     weight: str | None  # heavier, same, lighter (None when either end is no measure)
     basis: str = "derived"  # of the arrow: source, derived, setting or local
@@ -107,14 +108,6 @@ def compare(a: str | None, b: str | None) -> str | None:
     return "heavier" if diff > 0 else "lighter" if diff < 0 else "same"
 
 
-def choose_domain(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from .queries import choose
-
-    return choose(value, DOMAINS, "domain")
-
-
 class FlowGraph:
     """The flows of the chosen domains as one networkx MultiDiGraph."""
 
@@ -141,10 +134,37 @@ class FlowGraph:
                     self.graph.add_edge(edge.to, edge.from_, key=(flow.id, "back"), **data)
 
     @classmethod
-    def for_document(cls, kb: KnowledgeBase, document: str, domains: Iterable[str]) -> FlowGraph:
-        """The flows of one document in the given domains: documents are never merged."""
-        wanted = set(domains)
-        return cls(kb, [f for f in kb.flows_of(document) if f.domain in wanted])
+    def for_document(
+        cls, kb: KnowledgeBase, document: str, domains: Iterable[str], *, ladder: bool = False
+    ) -> FlowGraph:
+        """The flows of one document in the given domains: documents are never merged.
+        With `ladder`, each measure of the document also leads to the next rung of its
+        agency's ladder in those domains (a `ladder` step)."""
+        wanted = [d for d in DOMAINS if d in set(domains)]
+        graph = cls(kb, [f for f in kb.flows_of(document) if f.domain in wanted])
+        if ladder:
+            graph.add_ladder_steps(document, wanted)
+        return graph
+
+    def add_ladder_steps(self, document: str, domains: Iterable[str]) -> None:
+        """An edge from every rung to the next one of its agency's ladder in `domains`."""
+        for domain in domains:
+            for agency in self.kb.agencies:
+                rungs = self.kb.ladder(agency.id, domain, document)
+                for a, b in pairwise(rungs):
+                    pa, pb = a.domains[domain].position, b.domains[domain].position
+                    if pa is None or pb is None or pb != pa + 1:
+                        continue
+                    data = {
+                        "kind": "ladder",
+                        "why": LADDER_WHY,
+                        "flow": None,
+                        "basis": "derived",
+                        "strength": None,
+                        "quotes": (),
+                        "against": (),
+                    }
+                    self.graph.add_edge(a.id, b.id, key=(domain, "ladder"), **data)
 
     def node(self, node_id: str) -> Node:
         m = self.kb.measures_by_id.get(node_id)
@@ -233,7 +253,7 @@ class FlowGraph:
             steps = []
             for a, b in pairwise(path):
                 edges = self.graph.get_edge_data(a, b).values()
-                data = min(edges, key=lambda d: (KIND_ORDER.index(d["kind"]), d["flow"]))
+                data = min(edges, key=lambda d: (KIND_ORDER.index(d["kind"]), d["flow"] or ""))
                 here, there = self.node(a), self.node(b)
                 steps.append(_step(there, data, compare(here.instrument, there.instrument)))
             routes.append(Route(nodes, steps))
@@ -262,37 +282,73 @@ def measure_node(m: Measure) -> Node:
 def next_steps(
     kb: KnowledgeBase, measure: Measure, domain: str | None = None, depth: int = 1
 ) -> tuple[list[str], list[TreeNode]]:
-    """The domains looked at and the tree of suggested next steps from `measure`."""
+    """The domains looked at and the tree of suggested next steps from `measure` (in
+    `domain`, or in each of its domains), `depth` levels deep (1 or more)."""
     if depth < 1:
-        raise UsageError(f"--depth must be 1 or more, not {depth}")
+        raise ValueError(f"depth must be 1 or more, not {depth}")
     domains = _domains_of(measure, domain)
     graph = FlowGraph.for_document(kb, measure.document, domains)
     return domains, graph.tree(measure.id, domains, depth)
 
 
+class Routes(NamedTuple):
+    """The answer of `routes`: the domains looked at, the routes found (shortest first),
+    and when there are none, why (one of `NO_ROUTE_REASONS`)."""
+
+    domains: list[str]
+    routes: list[Route]
+    reason: str = ""
+
+
+#: Why two measures can have no route between them: different documents (whose flows
+#: are never joined), no shared domain (every flow belongs to one), one and the same
+#: measure, a route only over ladder steps (asked without them), or no arrows between.
+NO_ROUTE_REASONS = ("other-document", "no-common-domain", "same", "only-ladder", "not-connected")
+
+
 def routes(
-    kb: KnowledgeBase, source: Measure, target: Measure, limit: int, domain: str | None = None
-) -> tuple[list[str], list[Route]]:
-    """The domains looked at and up to `limit` routes from source to target (none between
-    measures of different documents: their flows are never joined)."""
+    kb: KnowledgeBase,
+    source: Measure,
+    target: Measure,
+    limit: int,
+    domain: str | None = None,
+    *,
+    ladder: bool = False,
+) -> Routes:
+    """Up to `limit` routes from source to target through the flows of their document,
+    in `domain` (both must be in it) or in every domain either is in; with `ladder`, also
+    over each agency's next rung. No route joins measures of different documents: their
+    flows are never merged. When there is none, `Routes.reason` says why (one of
+    `NO_ROUTE_REASONS`)."""
     if limit < 1:
-        raise UsageError(f"--max must be 1 or more, not {limit}")
+        raise ValueError(f"limit must be 1 or more, not {limit}")
     if domain is not None:
-        domains = [choose_domain(domain) or domain]
+        for m in (source, target):
+            if domain not in m.domains:
+                raise NotInDomain(m.id, domain, tuple(m.domains))
+        domains = [domain]
     else:
         domains = [d for d in DOMAINS if d in source.domains or d in target.domains]
     if source.document != target.document:
-        return domains, []
-    graph = FlowGraph.for_document(kb, source.document, domains)
-    return domains, graph.routes(source.id, target.id, limit)
+        return Routes(domains, [], "other-document")
+    if source.id == target.id:
+        return Routes(domains, [], "same")
+    graph = FlowGraph.for_document(kb, source.document, domains, ladder=ladder)
+    found = graph.routes(source.id, target.id, limit)
+    if found:
+        return Routes(domains, found)
+    if not set(source.domains) & set(target.domains):
+        return Routes(domains, [], "no-common-domain")
+    if not ladder:
+        with_ladder = FlowGraph.for_document(kb, source.document, domains, ladder=True)
+        if with_ladder.routes(source.id, target.id, 1):
+            return Routes(domains, [], "only-ladder")
+    return Routes(domains, [], "not-connected")
 
 
 def _domains_of(measure: Measure, domain: str | None) -> list[str]:
-    chosen = choose_domain(domain)
-    if chosen is None:
+    if domain is None:
         return [d for d in DOMAINS if d in measure.domains]
-    if chosen not in measure.domains:
-        raise UsageError(
-            f"'{measure.id}' is not in domain {chosen} (it is in {', '.join(measure.domains)})"
-        )
-    return [chosen]
+    if domain not in measure.domains:
+        raise NotInDomain(measure.id, domain, tuple(measure.domains))
+    return [domain]

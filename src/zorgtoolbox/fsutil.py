@@ -12,7 +12,8 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .errors import OutputTargetError, WriteError
+from .errors import NotAFolder, OutputTargetError, WriteError
+from .messages import N_
 
 # --- writing: all files of one build replaced together, or none ---------------------
 #
@@ -62,7 +63,7 @@ def write_files(files: Mapping[Path, str | bytes]) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputTargetError(f"cannot write into '{folder}': it is not a folder") from None
+        raise NotAFolder(folder) from None
     except OSError as exc:
         raise _os_error(exc, folder) from None
     with _locked(folder):
@@ -91,10 +92,7 @@ def write_files(files: Mapping[Path, str | bytes]) -> list[Path]:
                 _recover(folder)
             except OSError:
                 reason = exc.strerror or type(exc).__name__
-                raise WriteError(
-                    f"cannot finish writing into '{folder}': {reason}; the next write "
-                    "there completes the set"
-                ) from None
+                raise WriteError(folder, reason, unfinished=True) from None
         except BaseException:
             if not journal:
                 _remove(tmp for tmp, _ in staged)
@@ -117,23 +115,18 @@ def _check_target(target: Path) -> None:
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        raise OutputTargetError(
-            f"cannot write '{target}': a part of its folder is a file, not a folder"
-        ) from None
+        raise OutputTargetError(target, reason=N_("a part of its folder is a file")) from None
     except OSError as exc:
         raise _os_error(exc, target) from None
     if not stat.S_ISREG(st.st_mode):
-        raise OutputTargetError(
-            f"'{target}' is {file_kind(st.st_mode)}, not a regular file; it is never "
-            "replaced (give the name of a file)"
-        )
+        raise OutputTargetError(target, kind=file_kind(st.st_mode))
 
 
 def _os_error(exc: OSError, path: Path | str) -> Exception:
     reason = exc.strerror or type(exc).__name__
     if exc.errno in _USAGE_ERRNOS:
-        return OutputTargetError(f"cannot write '{path}': {reason}")
-    return WriteError(f"cannot write '{path}': {reason}; nothing was replaced")
+        return OutputTargetError(path, reason=reason)
+    return WriteError(path, reason)
 
 
 def _umask() -> int:
@@ -277,12 +270,12 @@ class FileTooLarge(RefusedFile):
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISLNK, N_("a symbolic link")),
 )
 #: Opening never blocks (a FIFO without writer) and never follows a final symlink.
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -290,8 +283,9 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def file_kind(mode: int) -> str:
-    """'a regular file', 'a folder', 'a named pipe (FIFO)', … for an `st_mode`."""
-    return next((kind for test, kind in _KINDS if test(mode)), "a regular file")
+    """'a regular file', 'a folder', 'a named pipe (FIFO)', … for an `st_mode` (English
+    message ids: the command line shows them translated)."""
+    return next((kind for test, kind in _KINDS if test(mode)), N_("a regular file"))
 
 
 def is_inside(path: Path | str, folder: Path | str) -> bool:

@@ -14,6 +14,7 @@ library returns values and raises errors, and never words a message for a screen
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +44,23 @@ def _(message: str) -> str:
     if language() == "en":
         return message
     return catalogue(language()).get(message) or message
+
+
+def tr(value: object) -> str:
+    """A message (or a message id, or a list of them) in the language in use; other
+    values as text."""
+    from .messages import render_value
+
+    return render_value(value, _)
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """A function translating message ids into `lang`, whatever language is in use (the
+    handbook is Dutch whatever the command line speaks)."""
+    if lang == "en":
+        return lambda message: message
+    entries = catalogue(lang)
+    return lambda message: entries.get(message) or message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

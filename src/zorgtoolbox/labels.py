@@ -1,16 +1,24 @@
-"""How provenance is named for readers: one place for the console and the handbook.
+"""How provenance is named for readers: one place for the command line and the handbook.
 
-The source's own words carry no mark; everything else says what it is, in plain Dutch.
+The source's own words carry no mark; everything else says what it is, in plain words.
+The names are English message ids (`messages.N_`): the command line shows them in the
+reader's language, the handbook always in Dutch (`i18n.translator("nl")`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from .messages import N_
+
+Translate = Callable[[str], str]
+
 #: The reader's name for each basis.
 BASIS_LABELS = {
-    "source": "woorden van het document",
-    "derived": "afgeleid uit de tekst",
-    "setting": "regionale keuze",
-    "local": "aangevuld door de regio",
+    "source": N_("the document's own words"),
+    "derived": N_("derived from the text"),
+    "setting": N_("regional setting"),
+    "local": N_("added by the region"),
 }
 
 #: A one-character mark for tables and diagrams; the source's own words have none.
@@ -18,43 +26,46 @@ BASIS_MARKS = {"source": "", "derived": "*", "setting": "°", "local": "+"}
 
 #: How firmly a reconstructed arrow rests on its quotes.
 STRENGTH_LABELS = {
-    "named": "de tekst noemt deze stap",
-    "implied": "de tekst wijst erop",
+    "named": N_("the text names this step"),
+    "implied": N_("the text points to it"),
 }
 
-#: Legend of the marks, for under a table.
-MARK_LEGEND = " · ".join(
-    f"{BASIS_MARKS[b]} {BASIS_LABELS[b]}" for b in ("derived", "setting", "local")
-)
+
+def mark_legend(translate: Translate) -> str:
+    """The legend of the marks, for under a table: '* derived from the text · …'."""
+    return " · ".join(
+        f"{BASIS_MARKS[b]} {translate(BASIS_LABELS[b])}" for b in ("derived", "setting", "local")
+    )
 
 
-def document_line(title: str, region: str, date: str) -> str:
+def document_line(title: str, region: str, date: str, translate: Translate) -> str:
     """'Toolbox Zorgfraude en Zorgoverlast (regio IJssel-Vecht, maart 2026)'."""
-    return f"{title} (regio {region}, {date})"
+    template = translate(N_("{title} (region {region}, {date})"))
+    return template.format(title=title, region=region, date=date)
 
 
-#: Dutch names of the stated fields of a measure, for "where this comes from" lists.
+#: Names of the stated fields of a measure, for "where this comes from" lists.
 FIELD_LABELS = {
-    "title": "Titel",
-    "description": "Beschrijving",
-    "instrument": "Instrument",
-    "target": "Gericht op",
-    "decided_by": "Wie besluit",
-    "collegebesluit": "Collegebesluit",
-    "financiering": "Van toepassing bij",
-    "legal_basis": "Wettelijke basis",
-    "related": "Verwant",
-    "links": "Links",
-    "notes": "Noot",
-    "contact": "Contact",
+    "title": N_("Title"),
+    "description": N_("Description"),
+    "instrument": N_("Instrument"),
+    "target": N_("Aimed at"),
+    "decided_by": N_("Who decides"),
+    "collegebesluit": N_("Collegebesluit"),
+    "financiering": N_("Applies to"),
+    "legal_basis": N_("Legal basis"),
+    "related": N_("Related"),
+    "links": N_("Links"),
+    "notes": N_("Note"),
+    "contact": N_("Contact"),
 }
 
 #: The short explanation of the four kinds of basis, for the README and the handbook.
-BASIS_EXPLANATION = (
-    "Bij elk gegeven staat waar het vandaan komt. Zonder markering zijn het de woorden van "
-    "het document zelf; zorgtoolbox controleert bij elke wijziging dat die woorden echt in "
-    "het document staan. Afgeleid uit de tekst (*) is een lezing van de redactie, met de "
-    "reden en de passage waarop die berust. Een regionale keuze (°) maakt geen document; "
-    "de regio kiest die zelf, met een reden. Aangevuld door de regio (+) is toegevoegd "
-    "door de coördinator van de regio, zoals contactgegevens."
+BASIS_EXPLANATION = N_(
+    "Every statement says where it comes from. Without a mark it is the document's own "
+    "words; zorgtoolbox checks at every change that those words really are in the "
+    "document. Derived from the text (*) is a reading by the editors, with the reason and "
+    "the passage it rests on. A regional setting (°) is made by no document; the region "
+    "chooses it itself, with a reason. Added by the region (+) was added by the region's "
+    "coordinator, such as contact details."
 )

@@ -62,6 +62,12 @@ def render_value(value: Any, translate: Translate = _as_is) -> str:
     return str(value)
 
 
+def N_(text: str) -> str:
+    """Mark a literal as a message id that is translated where it is shown (a name of a
+    kind of file, say); returns it unchanged. The catalogue test collects these too."""
+    return text
+
+
 def _frozen(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(_frozen(v) for v in value)

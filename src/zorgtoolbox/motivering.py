@@ -125,7 +125,7 @@ def render_memo(kb: KnowledgeBase, advice: Advice) -> str:
     try:
         return env.get_template(TEMPLATE).render(memo_context(kb, advice))
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"template {TEMPLATE}: {exc}") from exc
+        raise TemplateError(TEMPLATE, str(exc)) from exc
 
 
 def write_memo(text: str, path: Path) -> None:

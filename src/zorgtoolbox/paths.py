@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import BundledFolderMissing, DataFolderMissing, NotADataFolder
 
 ENV_VAR = "ZORGTOOLBOX_DATA"
 MARKER = "toolbox.yaml"
@@ -24,7 +24,7 @@ def _bundled(name: str) -> Path:
     for root in _CANDIDATE_ROOTS:
         if (root / name).is_dir():
             return root / name
-    raise UsageError(f"the bundled {name}/ folder is missing from this installation")
+    raise BundledFolderMissing(name)
 
 
 def bundled_data_dir() -> Path:
@@ -48,14 +48,12 @@ def find_data_dir(start: Path) -> Path | None:
 
 
 def resolve_data_dir(option: Path | None, cwd: Path | None = None) -> Path:
-    """The data folder to use; raises `UsageError` when `option` is not a data folder."""
+    """The data folder to use: `option` when given (raises `DataFolderMissing` or
+    `NotADataFolder` when it is none), else the nearest one, else the bundled one."""
     if option is not None:
         if not option.is_dir():
-            raise UsageError(f"data folder '{option}' does not exist")
+            raise DataFolderMissing(option)
         if not (option / MARKER).is_file():
-            raise UsageError(
-                f"'{option}' is not a data folder: it has no {MARKER} "
-                "(point --data at the folder that holds toolbox.yaml)"
-            )
+            raise NotADataFolder(option, MARKER)
         return option.resolve()
     return find_data_dir(cwd or Path.cwd()) or bundled_data_dir()

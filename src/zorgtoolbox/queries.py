@@ -1,9 +1,8 @@
 """Questions asked of a knowledge base: which measures, which one, who, what does it mean.
 
-Every function takes a `KnowledgeBase` and plain values and returns records or small
-result objects; nothing here prints. Names typed by a user are matched forgivingly (case,
-accents, prefixes, small typos); a value that matches nothing raises `UsageError` with the
-valid choices or "did you mean" suggestions.
+Every function takes a `KnowledgeBase` and values already checked (ids, domains, classes:
+see `names` for matching what a person typed) and returns records or small result
+objects; nothing here prints.
 """
 
 from __future__ import annotations
@@ -11,88 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .errors import EmptyQuery, UsageError
+from .errors import EmptyQuery
 from .kb import KnowledgeBase
-from .models import DOMAINS, INSTRUMENTS, TARGETS, Agency, Edge, Flow, Measure, Term
+from .models import DOMAINS, Agency, Edge, Flow, Measure, Term
 from .search import FIELD_WEIGHTS, KINDS, TYPO, Entry, Hit, Match, SearchIndex, snippet
-from .text import did_you_mean, fold, words
-
-# --- choosing values ----------------------------------------------------------------
-
-
-def _suggest(name: str, choices: Iterable[str]) -> str:
-    return did_you_mean(name, choices, n=3)
-
-
-def choose(value: str, choices: Sequence[str], what: str) -> str:
-    """The choice `value` names: exact, accent/case-insensitive, or a unique prefix."""
-    folded = fold(value)
-    exact = [c for c in choices if fold(c) == folded]
-    if exact:
-        return exact[0]
-    prefixed = [c for c in choices if fold(c).startswith(folded)] if folded else []
-    if len(prefixed) == 1:
-        return prefixed[0]
-    raise UsageError(
-        f"unknown {what} '{value}'; choose from: {', '.join(choices)}" + _suggest(value, choices)
-    )
-
-
-def resolve_agency(kb: KnowledgeBase, name: str) -> Agency:
-    """The agency `name` refers to: its id, name or full name, case- and accent-insensitive."""
-    folded = fold(name)
-    for agency in kb.agencies:
-        if folded and folded in (fold(agency.id), fold(agency.name), fold(agency.full_name)):
-            return agency
-    prefixed = [
-        a for a in kb.agencies if fold(a.id).startswith(folded) or fold(a.name).startswith(folded)
-    ]
-    if len(prefixed) == 1 and folded:
-        return prefixed[0]
-    listing = ", ".join(a.id for a in kb.agencies)
-    raise UsageError(
-        f"unknown agency '{name}'; choose from: {listing}"
-        + _suggest(name, [a.id for a in kb.agencies] + [a.name for a in kb.agencies])
-    )
-
-
-def resolve_measure(kb: KnowledgeBase, name: str) -> Measure:
-    """The measure `name` refers to: its id, a unique id prefix, or a title fragment.
-
-    Ambiguous names and unknown names raise `UsageError` (listing the candidates, or
-    suggesting close ids).
-    """
-    by_id = kb.measures_by_id
-    if name in by_id:
-        return by_id[name]
-    folded = fold(name)
-    if not folded:
-        raise UsageError("name a measure: its id, the start of its id, or part of its title")
-    for m in kb.measures:
-        if fold(m.title) == folded or m.id == folded:
-            return m
-    candidates = [m for m in kb.measures if m.id.startswith(folded)]
-    if not candidates:  # then any part of the id or of the title
-        spaced = folded.replace("-", " ")
-        candidates = [
-            m for m in kb.measures if folded in m.id or spaced in fold(m.title.replace("-", " "))
-        ]
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        shown = "; ".join(f"{m.id} ({m.title})" for m in candidates[:10])
-        more = f"; and {len(candidates) - 10} more" if len(candidates) > 10 else ""
-        raise UsageError(
-            f"'{name}' matches {len(candidates)} measures: {shown}{more}; give more of the id"
-        )
-    import difflib
-
-    close = difflib.get_close_matches(folded, list(by_id), n=3, cutoff=0.6)
-    if not close:
-        close = [hit.id for hit in search(kb, name, kinds=("measure",))[:3]]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise UsageError(f"no measure '{name}'{hint} (see 'zorgtoolbox measures')")
-
+from .text import fold, words
 
 # --- measures -----------------------------------------------------------------------
 
@@ -105,43 +27,6 @@ class MeasureFilter(NamedTuple):
     instrument: str | None = None
     target: str | None = None
     document: str | None = None
-
-    def describe(self) -> str:
-        parts = [
-            f"--{label} {value}"
-            for label, value in (
-                ("org", self.agency),
-                ("domain", self.domain),
-                ("instrument", self.instrument),
-                ("target", self.target),
-                ("source", self.document),
-            )
-            if value
-        ]
-        return " ".join(parts) or "no filter"
-
-
-def make_filter(
-    kb: KnowledgeBase,
-    *,
-    org: str | None = None,
-    domain: str | None = None,
-    instrument: str | None = None,
-    target: str | None = None,
-    source: str | None = None,
-) -> MeasureFilter:
-    """Check the user's filter values against the knowledge base and normalise them."""
-    return MeasureFilter(
-        agency=resolve_agency(kb, org).id if org is not None else None,
-        domain=choose(domain, DOMAINS, "domain") if domain is not None else None,
-        instrument=choose(instrument, INSTRUMENTS, "instrument class")
-        if instrument is not None
-        else None,
-        target=choose(target, TARGETS, "target") if target is not None else None,
-        document=choose(source, [d.id for d in kb.documents], "source document")
-        if source is not None
-        else None,
-    )
 
 
 class Placement(NamedTuple):
@@ -253,6 +138,20 @@ def lookup_terms(kb: KnowledgeBase, query: str | None) -> list[Term]:
         return exact
     by_term = {t.term: t for t in kb.glossary}
     return [by_term[hit.id] for hit in search(kb, query, kinds=("term",))]
+
+
+def measures_about(kb: KnowledgeBase, terms: Sequence[Term]) -> dict[str, list[Measure]]:
+    """For each term, the measures whose title, description or notes use it (the term's
+    words in a row, or its abbreviation as a word), in ladder order."""
+    texts = [
+        (m, " " + " ".join(words(f"{m.title} {m.description} {m.notes}")) + " ")
+        for m in kb.measures
+    ]
+    out: dict[str, list[Measure]] = {}
+    for t in terms:
+        needles = [" " + " ".join(words(x)) + " " for x in (t.term, t.abbreviation) if words(x)]
+        out[t.term] = [m for m, text in texts if any(n in text for n in needles)]
+    return out
 
 
 # --- search -------------------------------------------------------------------------

@@ -22,17 +22,19 @@ from urllib.parse import quote
 
 from .anchors import STROMENMODEL_SECTION, term_anchor
 from .diagrams import build_diagram, render_mermaid, render_svg
-from .errors import TemplateError, UsageError
+from .errors import NotAFolder, TemplateError, UnknownName
+from .i18n import translator
 from .kb import KnowledgeBase
 from .labels import (
     BASIS_EXPLANATION,
     BASIS_LABELS,
     BASIS_MARKS,
     FIELD_LABELS,
-    MARK_LEGEND,
     STRENGTH_LABELS,
     document_line,
+    mark_legend,
 )
+from .messages import Message, msg
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
 from .paths import bundled_templates_dir
 from .provenance import basis_of, field_bases
@@ -46,6 +48,9 @@ OUTPUTS = {
     "html": ("handboek.html.j2", "handboek.html"),
 }
 FORMATS = (*OUTPUTS, "all")
+
+#: The handbook is Dutch, whatever language the command line speaks.
+DUTCH = translator("nl")
 
 DOMAIN_TITLES = {"fraude": "Toolbox Zorgfraude", "overlast": "Toolbox Zorgoverlast"}
 KIND_LABELS = {"vervolg": "vervolgstap", "parallel": "tegelijk", "melding": "melding"}
@@ -84,8 +89,9 @@ class DocumentChapter(NamedTuple):
 
 
 def formats_for(value: str) -> tuple[str, ...]:
+    """The outputs a format names: one of OUTPUTS, or "all"."""
     if value not in FORMATS:
-        raise UsageError(f"unknown format '{value}'; choose from: {', '.join(FORMATS)}")
+        raise UnknownName("format", value, FORMATS)
     return tuple(OUTPUTS) if value == "all" else (value,)
 
 
@@ -105,13 +111,13 @@ def render_handbook(
         return _render(kb, env, context, formats)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
-        raise TemplateError(f"template {where}: {exc.message}") from exc
+        raise TemplateError(where, exc.message or "") from exc
     except jinja2.TemplateError as exc:
         import traceback
 
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "(unknown)"
-        raise TemplateError(f"template {where}: {exc.message or exc}") from exc
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        raise TemplateError(where, exc.message or str(exc)) from exc
 
 
 def _render(
@@ -153,7 +159,7 @@ def write_handbook(files: dict[str, str], out_dir: Path) -> list[Path]:
     from .fsutil import write_files
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out '{out_dir}' is a file, not a folder")
+        raise NotAFolder(out_dir)
     return write_files({out_dir / name: text for name, text in files.items()})
 
 
@@ -189,7 +195,7 @@ def _environment(templates: Path | None) -> Any:
     import jinja2
 
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates '{templates}' is not a folder")
+        raise NotAFolder(templates)
     search = [templates] if templates is not None else []
     search.append(bundled_templates_dir())
     env = jinja2.Environment(
@@ -232,25 +238,27 @@ def _template_loader(folders: list[Path]) -> Any:
                 try:
                     text = read_regular_file(path, MAX_TEMPLATE_BYTES, inside=folder).decode()
                 except (OSError, RefusedFile, UnicodeDecodeError) as exc:
-                    raise TemplateError(f"template {path}: {_refusal(exc)}") from None
+                    raise TemplateError(str(path), _refusal(exc)) from None
                 return text, str(path), lambda: True
             raise jinja2.TemplateNotFound(template)
 
     return SafeLoader()
 
 
-def _refusal(exc: Exception) -> str:
+def _refusal(exc: Exception) -> Message:
+    """Why a template file is not read."""
     from .fsutil import FileTooLarge, NotRegularFile, OutsideFolder
 
     if isinstance(exc, NotRegularFile):
-        return f"this is {exc.kind}, not a regular file; it is not read"
+        return msg("this is {kind}, not a regular file; it is not read", kind=Message(exc.kind))
     if isinstance(exc, OutsideFolder):
-        return "a symbolic link out of the templates folder; it is not read"
+        return msg("a symbolic link out of the templates folder; it is not read")
     if isinstance(exc, FileTooLarge):
-        return f"larger than {MAX_TEMPLATE_BYTES:,} bytes; it is not read"
+        return msg("larger than {limit:,} bytes; it is not read", limit=MAX_TEMPLATE_BYTES)
     if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8; save the template as UTF-8"
-    return f"cannot read it: {getattr(exc, 'strerror', None) or exc}"
+        return msg("not UTF-8; save the template as UTF-8")
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return msg("cannot read it: {reason}", reason=Message(reason))
 
 
 def _source(env: Any, name: str) -> str:
@@ -402,13 +410,13 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "financiering_labels": FINANCIERING_LABELS,
         "measure_count": len(kb.measures),
         "term_anchor": term_anchor,
-        "basis_explanation": BASIS_EXPLANATION,
-        "mark_legend": MARK_LEGEND,
+        "basis_explanation": DUTCH(BASIS_EXPLANATION),
+        "mark_legend": mark_legend(DUTCH),
         "mark": mark,
         "herkomst": lambda record: herkomst(kb, record),
-        "document_line": document_line,
-        "basis_labels": BASIS_LABELS,
-        "strength_labels": STRENGTH_LABELS,
+        "document_line": lambda title, region, date: document_line(title, region, date, DUTCH),
+        "basis_labels": {b: DUTCH(label) for b, label in BASIS_LABELS.items()},
+        "strength_labels": {s: DUTCH(label) for s, label in STRENGTH_LABELS.items()},
     }
 
 
@@ -428,8 +436,8 @@ def herkomst(kb: KnowledgeBase, record: Sourced) -> list[dict[str, str]]:
         where = ", ".join(x for x in (document.title if document else "", b.section) if x)
         rows.append(
             {
-                "field": FIELD_LABELS.get(name, name),
-                "basis": BASIS_LABELS[b.basis],
+                "field": DUTCH(FIELD_LABELS.get(name, name)),
+                "basis": DUTCH(BASIS_LABELS[b.basis]),
                 "reason": b.reason,
                 "quote": " ".join(b.quote.split()),
                 "where": where,
@@ -469,8 +477,8 @@ def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:
                     "to_title": _title(kb, titles, e.to),
                     "kind": e.kind,
                     "why": e.reason,
-                    "basis": BASIS_LABELS[e.basis],
-                    "strength": STRENGTH_LABELS[e.strength] if e.strength else "",
+                    "basis": DUTCH(BASIS_LABELS[e.basis]),
+                    "strength": DUTCH(STRENGTH_LABELS[e.strength]) if e.strength else "",
                     "quotes": [(" ".join(q.text.split()), q.section) for q in e.quotes],
                     "against": [(" ".join(q.text.split()), q.section) for q in e.against],
                     "from_is_measure": e.from_ in kb.measures_by_id,

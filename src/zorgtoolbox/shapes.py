@@ -22,7 +22,7 @@ from .queries import FlowLink, Hit, MeasureDetails
 if TYPE_CHECKING:
     from .advice import Advice, Candidate, Decider, Group, Weighed
     from .diagrams import Diagram
-    from .flowgraph import Node, Notice, Route, Step, TreeNode
+    from .flowgraph import Node, Notice, Routes, Step, TreeNode
     from .models import Choice, Reason
 
 
@@ -166,20 +166,21 @@ def hit(h: Hit) -> dict[str, Any]:
     }
 
 
-def node(n: Node) -> dict[str, Any]:
+def node(n: Node, kb: KnowledgeBase) -> dict[str, Any]:
+    """A node of a flow: a measure (with its document) or a step of the flow (without)."""
     return {
         "id": n.id,
         "title": n.title,
         "agency": n.agency,
         "instrument": n.instrument,
-        "document": n.document,
+        "document": _document_ref(kb.documents_by_id[n.document]) if n.document else None,
     }
 
 
-def step(s: Step) -> dict[str, Any]:
+def step(s: Step, kb: KnowledgeBase) -> dict[str, Any]:
     """A suggested step: where it leads, and what the suggestion rests on."""
     return {
-        **node(s.node),
+        **node(s.node, kb),
         "kind": s.kind,
         "weight": s.weight,
         "why": s.why,
@@ -191,17 +192,17 @@ def step(s: Step) -> dict[str, Any]:
     }
 
 
-def tree(nodes: list[TreeNode]) -> list[dict[str, Any]]:
-    return [{**step(t.step), "next": tree(t.children)} for t in nodes]
+def tree(nodes: list[TreeNode], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    return [{**step(t.step, kb), "next": tree(t.children, kb)} for t in nodes]
 
 
 def next_steps(
-    root: Node, domains: list[str], steps: list[TreeNode], notice: Notice
+    root: Node, domains: list[str], steps: list[TreeNode], notice: Notice, kb: KnowledgeBase
 ) -> dict[str, Any]:
     """`next --json`: the measure, the notice (with its document's words) and the tree of
     suggested steps."""
     return {
-        "measure": node(root),
+        "measure": node(root, kb),
         "domains": domains,
         "notice": notice.text,
         "notice_quote": (
@@ -209,26 +210,25 @@ def next_steps(
             if notice.quote
             else None
         ),
-        "steps": tree(steps),
+        "steps": tree(steps, kb),
     }
 
 
-def routes(
-    source: Measure, target: Measure, domains: list[str], found: list[Route]
-) -> dict[str, Any]:
-    """`path --json`: the routes, shortest first."""
+def routes(source: Measure, target: Measure, found: Routes, kb: KnowledgeBase) -> dict[str, Any]:
+    """`path --json`: the routes, shortest first; `no_route` says why there are none."""
     return {
         "from": source.id,
         "to": target.id,
-        "domains": domains,
+        "domains": found.domains,
+        "no_route": found.reason or None,
         "routes": [
             {
                 "length": len(r.steps),
                 "agencies": r.agencies,
-                "nodes": [node(n) for n in r.nodes],
-                "steps": [step(s) for s in r.steps],
+                "nodes": [node(n, kb) for n in r.nodes],
+                "steps": [step(s, kb) for s in r.steps],
             }
-            for r in found
+            for r in found.routes
         ],
     }
 
@@ -311,7 +311,7 @@ def groups(found: list[Group]) -> list[dict[str, Any]]:
     ]
 
 
-def advice(a: Advice) -> dict[str, Any]:
+def advice(a: Advice, kb: KnowledgeBase) -> dict[str, Any]:
     """`advise --json`: the factors, the weighing, the range with its basis and rule,
     sensitivity, aangifte, the measures per document and agency."""
     from .advice import FACTOR_FIELDS
@@ -375,7 +375,7 @@ def advice(a: Advice) -> dict[str, Any]:
                 "in_domain": t.in_domain,
                 "domains": t.domains,
                 "next": [
-                    {**step(n.step), "candidate": n.candidate, "taken": n.taken} for n in t.next
+                    {**step(n.step, kb), "candidate": n.candidate, "taken": n.taken} for n in t.next
                 ],
             }
             for t in a.taken
@@ -396,7 +396,8 @@ def diagram(d: Diagram, kb: KnowledgeBase) -> dict[str, Any]:
         "flows": d.flows,
         "reconstructed": d.reconstructed,
         "nodes": [
-            {**node(p.node), "lane": p.lane, "row": p.row, "entry_point": p.entry} for p in d.nodes
+            {**node(p.node, kb), "lane": p.lane, "row": p.row, "entry_point": p.entry}
+            for p in d.nodes
         ],
         "arrows": [
             {

@@ -249,12 +249,7 @@ def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
 
     result = validate(data_dir)
     if result.kb is None:
-        errors = result.errors
-        raise InvalidDataError(
-            f"the knowledge base in {data_dir} has {len(errors)} error(s); "
-            f"run 'zorgtoolbox validate --data {data_dir}' for all of them",
-            errors,
-        )
+        raise InvalidDataError(data_dir, result.errors)
     if folder is not None:
         _write(folder, cache_file_name(data_dir), key, result.kb)
     return result.kb

@@ -1,0 +1,149 @@
+"""Commands about the data itself: validate, schema, build-handbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from ..output import terminal
+from . import userinput
+from .app import command
+from .options import DataOption, format_option, out_option
+from .words import ExitCode, error_line
+
+VALIDATE_FORMATS = ("text", "json", "github")
+HANDBOOK_FORMATS = ("md", "html", "all")
+
+
+def shown_folder(data_dir: Path) -> str:
+    """The data folder as findings name it (`data/`), saying so when it is the copy
+    bundled with the package."""
+    from ..paths import bundled_data_dir
+
+    shown = data_dir.name + "/"
+    if "_bundled" in data_dir.parts and data_dir.resolve() == bundled_data_dir().resolve():
+        return _("{folder} (the knowledge base bundled with zorgtoolbox)").format(folder=shown)
+    return shown
+
+
+@command()
+def validate(
+    data: DataOption = None,
+    fmt: Annotated[
+        str,
+        format_option(
+            "text, json, or github (workflow annotations).", *VALIDATE_FORMATS, default="text"
+        ),
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
+    ] = False,
+) -> None:
+    """Check every data file; report all problems as PATH:LINE:COL: CODE message.
+
+    Exit 0 when the data is valid (warnings allowed unless --strict), 1 when problems
+    were found.
+    """
+    from ..output.validation import print_validation
+    from ..paths import resolve_data_dir
+    from ..validation import validate as run_validation
+
+    chosen = userinput.choice(fmt, VALIDATE_FORMATS, "format")
+    result = run_validation(resolve_data_dir(data))
+    print_validation(result, chosen or "text", shown_folder(result.data_dir))
+    failed = not result.ok or (strict and bool(result.warnings))
+    raise typer.Exit(int(ExitCode.INVALID if failed else ExitCode.OK))
+
+
+@command()
+def schema(
+    data: DataOption = None,
+    out: Annotated[
+        Path | None,
+        out_option(
+            "Folder to write the schemas to. Default: the schema/ folder of the data folder.", "DIR"
+        ),
+    ] = None,
+) -> None:
+    """Write a JSON Schema for each kind of data file (for editors and CI tools)."""
+    from ..errors import NotAFolder
+    from ..fsutil import write_files
+    from ..paths import bundled_data_dir, resolve_data_dir
+    from ..schema import SCHEMA_DIR, schema_texts
+
+    if out is None:
+        data_dir = resolve_data_dir(data)
+        if data is None and data_dir == bundled_data_dir() and "_bundled" in data_dir.parts:
+            raise typer.BadParameter(_("no data folder here to write into"), param_hint="--out")
+        out = data_dir / SCHEMA_DIR
+    if out.exists() and not out.is_dir():
+        raise NotAFolder(out)
+    for path in write_files({out / name: text for name, text in schema_texts().items()}):
+        terminal.echo(str(path))
+
+
+@command(name="build-handbook")
+def build_handbook(
+    out: Annotated[
+        Path | None,
+        out_option(
+            "Folder to write the handbook to. Default: toolbox/ next to the data folder.", "DIR"
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        format_option(
+            "md (Markdown), html (one offline file) or all.", *HANDBOOK_FORMATS, default="all"
+        ),
+    ] = "all",
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="Leave out contact persons and contact details (personal data)."
+        ),
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 naming the files in --out that do not match the data.",
+        ),
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Folder with templates that override the bundled ones (same file names).",
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Render the handbook to Markdown and one offline HTML file (default: into toolbox/).
+
+    The same data always gives the same bytes; a failed build leaves the previous files
+    untouched. --check is what CI runs: it exits 1 when toolbox/ is stale.
+    """
+    from .. import render
+    from .options import load
+
+    kb = load(data)
+    out = out or render.default_out_dir(kb.data_dir)
+    formats = render.formats_for(userinput.choice(fmt, HANDBOOK_FORMATS, "format") or "all")
+    files = render.render_handbook(kb, formats=formats, public=public, templates=templates)
+    if not check:
+        for path in render.write_handbook(files, out):
+            terminal.echo(_("wrote {path}").format(path=path))
+        return
+    stale = render.stale_files(files, out)
+    if stale:
+        names = ", ".join(str(p) for p in stale)
+        line = _("stale: {files}; run 'zorgtoolbox build-handbook' and commit them")
+        terminal.echo_error(error_line(line.format(files=names)))
+        raise typer.Exit(int(ExitCode.INVALID))
+    terminal.echo(
+        _("{folder} is up to date ({files})").format(folder=f"{out}/", files=", ".join(files))
+    )
