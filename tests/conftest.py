@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from zorgtoolbox.cli import app
+from zorgtoolbox.i18n import set_language
 from zorgtoolbox.kb import KnowledgeBase
 from zorgtoolbox.validation import validate
 
@@ -19,18 +20,24 @@ REPO = TESTS.parent
 FIXTURE_KB = TESTS / "fixtures" / "kb" / "data"
 BUNDLED_DATA = REPO / "data"
 
-sys.path.insert(0, str(TESTS))  # for `from sources import …`
+sys.path.insert(0, str(TESTS))  # for `from conftest import …` and `from catalogue import …`
 
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
-    """No test reads the user's data folder setting or writes to the user's cache."""
+    """No test reads the user's data folder setting or writes to the user's cache.
+
+    Tests speak English (the message ids) unless they ask for Dutch, the default for
+    users: `tests/test_dutch.py` checks what a Dutch reader sees.
+    """
     monkeypatch.delenv("ZORGTOOLBOX_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("ZORGTOOLBOX_LANG", "en")
     monkeypatch.setenv("ZORGTOOLBOX_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    set_language(None)
 
 
 @pytest.fixture
