@@ -63,14 +63,14 @@ def test_human_output_weighing_range_rule_and_status(invoke) -> None:
         "Advice: domain fraude · risico ernstig · omvang klein · structuur matig · houding "
         "niet-willen · recidive ja · financiering zin"
     )
-    assert flat(ADVICE_NOTICE) in out
-    assert "ernst: gemiddeld — risico ernstig × omvang klein (regionale keuze)" in out
+    assert flat(str(ADVICE_NOTICE)) in out
+    assert "ernst: gemiddeld — risico ernstig × omvang klein (regional setting)" in out
     assert (
         "kans op herhaling: groot — structuur matig × houding niet-willen: groot; recidive "
-        "ja: no change (regionale keuze)"
+        "ja: no change (regional setting)"
     ) in out
     assert "range: correctie … civielrecht (correctie, bestuursrecht, civielrecht)" in out
-    assert "rule: matrix cell ernst gemiddeld × herhaling groot · basis: regionale keuze" in out
+    assert "rule: matrix cell ernst gemiddeld × herhaling groot · basis: regional setting" in out
     assert (
         "The range is the region's chosen reading of the Testkader Wmo, regio Regio Elders, "
         "set in advies.yaml; it is not a rule of the Testkader Wmo itself."
@@ -84,10 +84,10 @@ def test_human_output_groups_per_document_with_who_decides(invoke) -> None:
         advise(invoke, "--domain", "fraude", "--ernst", "gemiddeld", "--herhaling", "groot").stdout
     )
     toolbox = out.index(
-        "Testtoolbox (regio Testregio, januari 2026) — each agency decides on its own measures"
+        "Testtoolbox (region Testregio, januari 2026) — each agency decides on its own measures"
     )
     kader = out.index(
-        "Testkader Wmo (regio Regio Elders, 2019) — its rules apply: who decides, "
+        "Testkader Wmo (region Regio Elders, 2019) — its rules apply: who decides, "
         "collegebesluit, ZIN/PGB"
     )
     assert toolbox < kader
@@ -96,8 +96,8 @@ def test_human_output_groups_per_document_with_who_decides(invoke) -> None:
         in out
     )
     assert (
-        "Last onder dwangsom (kader-last-onder-dwangsom) bestuursrecht · zorgaanbieder · zin · "
-        "decided by: College van B&W · collegebesluit: ja"
+        "Last onder dwangsom (kader-last-onder-dwangsom) bestuursrecht · zorgaanbieder · ZIN · "
+        "who decides: College van B&W · collegebesluit: yes"
     ) in out
     assert (
         "Gemeente (Gemeente Testdorp) only signalling measures in fraude (see meld en deel)" in out
@@ -125,7 +125,7 @@ def test_the_dead_end_of_the_issue_says_why_and_what_is_nearest(invoke) -> None:
     assert "nearest lighter: Gesprekken met zorgaanbieders (dji-gesprek) [advies]" in out
     assert "no heavier measure on its own ladder in overlast" in out
     assert "agencies with measures in this range: Gemeente" in out
-    assert "No next step in the stromenmodel; see the options above." in out
+    assert "No arrow of the stromenmodel leads on from here; see the candidates above." in out
 
 
 def test_an_agency_without_measures_in_the_domain_is_said_not_hidden(invoke) -> None:
@@ -221,7 +221,7 @@ def test_json_shape(invoke) -> None:
         "financiering": None,
         "taken": ["dji-gesprek"],
     }
-    assert data["notice"] == ADVICE_NOTICE
+    assert data["notice"] == str(ADVICE_NOTICE)
     assert data["framework"] == {
         "id": "testkader",
         "title": "Testkader Wmo",

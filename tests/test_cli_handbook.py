@@ -98,8 +98,8 @@ def test_templates_override_and_errors(invoke, kb_dir: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "pdf"], "'pdf' is not one of 'md', 'html', 'all'"),
-        (["--templates", "/no/such/folder"], "--templates '/no/such/folder' is not a folder"),
+        (["--format", "pdf"], "unknown format 'pdf'; choose from: md, html, all"),
+        (["--templates", "/no/such/folder"], "folder '/no/such/folder' does not exist"),
     ],
 )
 def test_usage_errors(invoke, kb_dir: Path, args: list[str], message: str) -> None:

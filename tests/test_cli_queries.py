@@ -48,15 +48,17 @@ def test_measures_org_and_domain_table(invoke) -> None:
     result = invoke("measures", "--org", "DJI", "--domain", "overlast", *DATA)
     assert result.exit_code == 0, result.output
     assert lines(result) == [
-        "Testtoolbox (regio Testregio, januari 2026)",
+        "Testtoolbox (region Testregio, januari 2026)",
         "",
         "DJI (Dienst Justitiële Inrichtingen) · overlast",
-        "pos  measure                            instrument  target",
+        "pos  measure                            instrument  aimed at",
         "───  ─────────────────────────────────  ──────────  ─────────────",
         "  1  Gesprekken met zorgaanbieders      advies*     zorgaanbieder",
+        "     id: dji-gesprek",
         "  2  Extra controle bij zorgaanbieders  correctie*  zorgaanbieder",
+        "     id: dji-extra-controle",
         "",
-        "* afgeleid uit de tekst · ° regionale keuze · + aangevuld door de regio",
+        "* derived from the text · ° regional setting · + added by the region",
     ]
 
 
@@ -65,29 +67,32 @@ def test_measures_keep_each_document_apart(invoke) -> None:
     main document's ladder; it sets no order, so its instruments have no position."""
     result = invoke("measures", "--org", "gemeente", "--domain", "fraude", *DATA)
     assert result.exit_code == 0, result.output
-    assert lines(result)[:12] == [
-        "Testtoolbox (regio Testregio, januari 2026)",
+    assert lines(result)[:13] == [
+        "Testtoolbox (region Testregio, januari 2026)",
         "",
         "Gemeente (Gemeente Testdorp) · fraude",
-        "pos  measure              instrument    target",
+        "pos  measure              instrument    aimed at",
         "───  ───────────────────  ────────────  ─────────────",
         "  1  Melding bij het IKZ  signalering*  zorgaanbieder",
+        "     id: gemeente-melding-ikz",
         "",
-        "Testkader Wmo (regio Regio Elders, 2019)",
-        "Dit document kent geen vaste volgorde: de maatregelen staan per klasse.",
+        "Testkader Wmo (region Regio Elders, 2019)",
+        "This document sets no order: its measures are listed by class.",
         "",
         "Gemeente (Gemeente Testdorp) · fraude",
-        "pos  measure                      instrument     target",
+        "pos  measure                      instrument     aimed at        funding",
     ]
-    assert lines(result)[13:15] == [
+    assert lines(result)[14:18] == [
         "     Schriftelijke waarschuwing*  correctie      zorgaanbieder*",
-        "     Last onder dwangsom*         bestuursrecht  zorgaanbieder*",
+        "     id: kader-schriftelijke-waarschuwing",
+        "     Last onder dwangsom*         bestuursrecht  zorgaanbieder*  ZIN+",
+        "     id: kader-last-onder-dwangsom",
     ]
 
 
 def test_measures_grouped_by_agency_and_domain(invoke) -> None:
     result = invoke("measures", "--instrument", "correctie", *DATA)
-    headings = [line for line in lines(result) if " · " in line and "afgeleid" not in line]
+    headings = [line for line in lines(result) if " · " in line and "derived" not in line]
     assert headings == [
         "DJI (Dienst Justitiële Inrichtingen) · fraude",
         "DJI (Dienst Justitiële Inrichtingen) · overlast",
@@ -152,6 +157,8 @@ def test_measures_no_match_is_not_an_error(invoke) -> None:
     result = invoke("measures", "--org", "om", *DATA)
     assert result.exit_code == 0
     assert result.stdout == "No measures match --org om.\n"
+    filtered = invoke("measures", "--org", "dji", "--instrument", "strafrecht", *DATA)
+    assert filtered.stdout == "No measures match --org dji --instrument strafrecht.\n"
     empty = invoke("measures", "--org", "om", "--json", *DATA)
     assert json.loads(empty.stdout) == []
 
@@ -159,7 +166,10 @@ def test_measures_no_match_is_not_an_error(invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--org", "xyz"], "unknown agency 'xyz'; choose from: gemeente, dji, igj, om"),
+        (
+            ["--org", "xyz"],
+            "unknown agency 'xyz'; choose from: gemeente, dji, igj, om (see 'zorgtoolbox agencies')",
+        ),
         (
             ["--domain", "fruade"],
             "unknown domain 'fruade'; choose from: fraude, overlast; did you mean 'fraude'?",
@@ -241,37 +251,38 @@ def test_show_everything_about_a_measure(invoke) -> None:
     out = result.stdout
     assert out.startswith("Extra controle bij zorgaanbieders\nid:         dji-extra-controle\n")
     for expected in (
-        "document:   Testtoolbox (regio Testregio, januari 2026)",
+        "document:   Testtoolbox (region Testregio, januari 2026)",
         "section:    Maatregelen Fraude, DJI",
         "agency:     DJI (Dienst Justitiële Inrichtingen)",
-        "domains:    fraude (position 2), overlast (position 2)",
+        "domains:    fraude (rung 2), overlast (rung 2)",
         "instrument: correctie*",
-        "target:     zorgaanbieder",
+        "aimed at:   zorgaanbieder",
         "  DJI controleert dossiers en administratie.",
-        "  verantwoordelijk: nog niet ingevuld",
-        "  contactpersoon: nog niet ingevuld",
-        "  contactgegevens: nog niet ingevuld",
+        "  verantwoordelijk: not filled in yet",
+        "  contactpersoon: not filled in yet",
+        "  contactgegevens: not filled in yet",
     ):
         assert expected in out.splitlines(), expected
     flat = " ".join(out.split())
     for expected in (
-        "→ vervolg: Opzeggen van contracten (dji-opzeggen) [dji] — Werken andere maatregelen niet, dan kan DJI het contract opzeggen. [afgeleid uit de tekst; de tekst noemt deze stap]",
-        "→ parallel: Aanwijzing of bevel (igj-aanwijzing) [igj] — Samen optreden. [aangevuld door de regio]",
-        "← vervolg: Gesprekken met zorgaanbieders (dji-gesprek) [dji] — Helpt het gesprek niet, dan volgt controle.",
-        "herkomst (waar elk gegeven vandaan komt) instrument: afgeleid uit de tekst — Testindeling. — «controleert dossiers en administratie» (Testtoolbox, Maatregelen Fraude, DJI)",
-        "target: woorden van het document — «Tenzij anders vermeld, zijn de maatregelen van toepassing op de zorgaanbieder.» (Testtoolbox, Inleiding)",
+        "next steps (stromenmodel, reconstructed from the text) → vervolg (fraude): Opzeggen van contracten (dji-opzeggen) [dji] — Werken andere maatregelen niet, dan kan DJI het contract opzeggen. [derived from the text; the text names this step]",
+        "→ parallel (fraude): Aanwijzing of bevel (igj-aanwijzing) [igj] — Samen optreden. [added by the region]",
+        "← vervolg (fraude): Gesprekken met zorgaanbieders (dji-gesprek) [dji] — Helpt het gesprek niet, dan volgt controle.",
+        "← vervolg (overlast): Gesprekken met zorgaanbieders (dji-gesprek) [dji]",
+        "where each statement comes from Instrument: derived from the text — Testindeling. — «controleert dossiers en administratie» (Testtoolbox, Maatregelen Fraude, DJI)",
+        "Aimed at: the document's own words — «Tenzij anders vermeld, zijn de maatregelen van toepassing op de zorgaanbieder.» (Testtoolbox, Inleiding)",
     ):
         assert expected in flat, expected
 
 
 def test_show_names_the_other_document_and_its_region(invoke) -> None:
     out = " ".join(invoke("show", "kader-schriftelijke-waarschuwing", *DATA).stdout.split())
-    assert "document: Testkader Wmo (regio Regio Elders, 2019)" in out
+    assert "document: Testkader Wmo (region Regio Elders, 2019)" in out
     assert "Schriftelijke waarschuwing* id:" in out  # an editorial title is marked
-    assert "domains: fraude instrument: correctie target: zorgaanbieder*" in out
+    assert "domains: fraude instrument: correctie aimed at: zorgaanbieder*" in out
     assert (
-        "related measures (same kind of step in another document) Extra controle bij "
-        "zorgaanbieders (dji-extra-controle) [dji · Testtoolbox, regio Testregio]"
+        "related measures (the same kind of step in another document) Extra controle bij "
+        "zorgaanbieders (dji-extra-controle) [dji · Testtoolbox (region Testregio, januari 2026)]"
     ) in out
 
 
@@ -318,13 +329,16 @@ def test_show_related_both_ways(invoke) -> None:
     [
         (
             "dji-",
-            "'dji-' matches 3 measures: dji-gesprek (Gesprekken met zorgaanbieders); dji-extra-controle (Extra controle bij zorgaanbieders); dji-opzeggen (Opzeggen van contracten); give more of the id",
+            "'dji-' matches 3 measures: dji-gesprek (Gesprekken met zorgaanbieders); dji-extra-controle (Extra controle bij zorgaanbieders); dji-opzeggen (Opzeggen van contracten); give more of the id (see 'zorgtoolbox measures')",
         ),
         (
             "dji-opzegen",
             "no measure 'dji-opzegen'; did you mean 'dji-opzeggen'? (see 'zorgtoolbox measures')",
         ),
-        ("", "name a measure: its id, the start of its id, or part of its title"),
+        (
+            "",
+            "the name is empty; give an id, the start of an id or part of a title (see 'zorgtoolbox measures')",
+        ),
     ],
 )
 def test_show_ambiguous_or_unknown_exits_2(invoke, name: str, message: str) -> None:
@@ -340,8 +354,13 @@ def test_agencies_table_and_json(invoke) -> None:
     result = invoke("agencies", *DATA)
     assert result.exit_code == 0
     rows = lines(result)
-    assert rows[0].split() == ["id", "name", "kind", "fraude", "overlast"]
-    assert rows[2].split() == ["gemeente", "Gemeente", "member", "3", "3"]
+    assert rows[0] == "Testtoolbox (region Testregio, januari 2026)"
+    assert rows[1].split() == ["id", "name", "kind", "fraude", "overlast"]
+    # the main document's ladders only; the other document's measures are said apart
+    assert rows[3].split() == ["gemeente", "Gemeente", "member", "1", "3"]
+    assert " ".join(result.stdout.split()).endswith(
+        "Gemeente also has 2 measures in Testkader Wmo (region Regio Elders, 2019) (shown apart)."
+    )
     data = json.loads(invoke("agencies", "--json", *DATA).stdout)
     assert [a["id"] for a in data] == ["gemeente", "dji", "igj", "om"]
     assert data[1]["measures"] == {
@@ -375,8 +394,9 @@ def test_one_agency(invoke) -> None:
 
 def test_one_agency_shows_each_documents_ladder_apart(invoke) -> None:
     out = lines(invoke("agencies", "gemeente", *DATA))
-    assert "ladder fraude · Testtoolbox (regio Testregio)" in out
-    assert "ladder fraude · Testkader Wmo (regio Regio Elders)" in out
+    assert "ladder fraude · Testtoolbox (region Testregio, januari 2026)" in out
+    assert "ladder fraude · Testkader Wmo (region Regio Elders, 2019)" in out
+    assert "full name: Gemeente Testdorp+" in out  # the region's own words are marked
     assert "  Last onder dwangsom (kader-last-onder-dwangsom) — bestuursrecht" in out
 
 
@@ -391,10 +411,13 @@ def test_glossary(invoke) -> None:
         "document",
         "section",
         "provenance",
+        "measures",
     }
+    assert all_terms[0]["measures"] == ["gemeente-melding-ikz"]  # the measures that use it
     assert all_terms[1]["provenance"]["definition"]["basis"] == "local"
     result = invoke("glossary", "IKZ", *DATA)
     assert lines(result)[0] == "Informatie Knooppunt Zorgfraude (IKZ)"
+    assert "  measures: Melding bij het IKZ (gemeente-melding-ikz)" in lines(result)
     assert json.loads(invoke("glossary", "client", "--json", *DATA).stdout)[0]["term"] == "Cliënt"
     missing = invoke("glossary", "boete", *DATA)
     assert missing.exit_code == 0 and missing.stdout == "No glossary term matches 'boete'.\n"
@@ -408,6 +431,7 @@ def test_search_shows_why(invoke) -> None:
     assert result.exit_code == 0
     assert lines(result) == [
         "measure: Tijdelijk huisverbod (gemeente-huisverbod)",
+        "  Gemeente · Testtoolbox (region Testregio, januari 2026)",
         "  description (matched beeindiging): «Beëindiging» van het verblijf in de woning",
         "  voor een tijd.",
     ]

@@ -113,13 +113,27 @@ def test_svg_escapes_hostile_text(kb_dir: Path) -> None:
 
 
 def test_flow_tree_both_domains_by_default(invoke) -> None:
-    result = invoke("flow", *DATA)
+    result = invoke("flow", *DATA, env={"COLUMNS": "120"})
     assert result.exit_code == 0
     assert (
         result.stdout
         == (GOLDEN / "fraude.tree.txt").read_text()
         + "\n"
         + (GOLDEN / "overlast.tree.txt").read_text()
+    )
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_flow_tree_follows_the_terminal_width(invoke, columns: int) -> None:
+    """Long titles wrap under themselves instead of running past the terminal's edge;
+    no word is lost or split."""
+    result = invoke("flow", *DATA, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= columns
+    wide = invoke("flow", *DATA, env={"COLUMNS": "120"}).stdout
+    assert result.stdout.split() != wide.split() or columns >= 80
+    assert sorted(set(wide.split()) - {"│", "├──", "└──"}) == sorted(
+        set(result.stdout.split()) - {"│", "├──", "└──"}
     )
 
 
@@ -140,10 +154,10 @@ def test_flow_out_writes_a_file(invoke, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "png"], "'png' is not one of 'tree', 'mermaid', 'dot', 'svg'"),
+        (["--format", "png"], "unknown format 'png'; choose from: tree, mermaid, dot, svg"),
         (
             ["--format", "svg"],
-            "--format svg draws one domain: add --domain fraude or --domain overlast",
+            "--format svg draws one domain: add --domain (fraude, overlast)",
         ),
         (["--domain", "fruade"], "unknown domain 'fruade'"),
         (["--org", "xyz"], "unknown agency 'xyz'"),
@@ -174,7 +188,8 @@ def test_next_cli(invoke) -> None:
     ) in flat
     assert "vervolg (next step)" in out and "parallel (at the same time)" in out
     assert "  → Opzeggen van contracten (dji-opzeggen) [dji · civielrecht, heavier]" in out
-    assert "  → Aanwijzing of bevel (igj-aanwijzing) [igj · correctie, same]" in out
+    assert "  → Aanwijzing of bevel (igj-aanwijzing) [igj · correctie, as heavy]" in out
+    assert out[2].startswith("Stromenmodel of Testtoolbox (region Testregio, januari 2026)")
 
 
 def test_next_cli_depth_and_json(invoke) -> None:
@@ -243,7 +258,7 @@ def test_path_cli(invoke) -> None:
     assert result.exit_code == 0
     out = result.stdout.splitlines()
     assert out[0] == "Routes from dji-gesprek to igj-aanwijzing (domain fraude, overlast)"
-    assert "Route 1: 2 step(s) · dji, igj" in out
+    assert "Route 1: 2 steps · dji, igj" in out
     data = json.loads(invoke("path", "dji-gesprek", "igj-aanwijzing", "--json", *DATA).stdout)
     assert [n["id"] for n in data["routes"][0]["nodes"]] == [
         "dji-gesprek",
@@ -257,10 +272,35 @@ def test_path_cli(invoke) -> None:
 def test_path_none(invoke) -> None:
     result = invoke("path", "igj-aanwijzing", "gemeente-melding-ikz", *DATA)
     assert result.exit_code == 0
-    assert "No route through the stromenmodel joins these measures." in result.stdout
-    assert (
-        json.loads(
-            invoke("path", "igj-aanwijzing", "gemeente-melding-ikz", "--json", *DATA).stdout
-        )["routes"]
-        == []
+    assert "No arrow of the stromenmodel leads from the one to the other." in result.stdout
+    data = json.loads(
+        invoke("path", "igj-aanwijzing", "gemeente-melding-ikz", "--json", *DATA).stdout
     )
+    assert (data["routes"], data["no_route"]) == ([], "not-connected")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "said"),
+    [
+        ("dji-gesprek", "kader-last-onder-dwangsom", "belong to different documents"),
+        ("gemeente-huisverbod", "dji-opzeggen", "share no domain"),
+        ("dji-gesprek", "dji-gesprek", "one and the same measure"),
+    ],
+)
+def test_path_says_why_there_is_no_route(invoke, source: str, target: str, said: str) -> None:
+    result = invoke("path", source, target, *DATA)
+    assert result.exit_code == 0
+    assert said in " ".join(result.stdout.split())
+
+
+def test_path_can_follow_ladder_steps(invoke, kb_dir: Path) -> None:
+    flow = kb_dir / "flows" / "fraude.yaml"
+    text = flow.read_text()
+    start = text.index("  - from: dji-extra-controle\n    to: dji-opzeggen")
+    end = text.find("  - from:", start + 10)
+    flow.write_text(text[:start] + (text[end:] if end != -1 else ""))
+    data = ["--data", str(kb_dir)]
+    plain = invoke("path", "dji-extra-controle", "dji-opzeggen", *data)
+    assert "add --ladder to see it" in " ".join(plain.stdout.split())
+    laddered = invoke("path", "dji-extra-controle", "dji-opzeggen", "--ladder", *data)
+    assert "ladder → Opzeggen van contracten (dji-opzeggen)" in laddered.stdout

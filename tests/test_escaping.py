@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from zorgtoolbox import console
 from zorgtoolbox.diagrams import _dot, _mermaid_text, one_line, xml_attr, xml_text
 from zorgtoolbox.findings import Finding, Location, Severity
+from zorgtoolbox.messages import Message
+from zorgtoolbox.output import terminal as console
+from zorgtoolbox.output.validation import github_line
 from zorgtoolbox.render import md_escape
 from zorgtoolbox.urls import SAFE_SCHEMES
 from zorgtoolbox.urls import is_safe as is_safe_url
@@ -197,7 +199,8 @@ def _runner_parse(line: str) -> tuple[str, dict[str, str], str]:
 @given(TEXT, TEXT, st.booleans())
 def test_github_annotations_are_one_command_each(path: str, message: str, is_error: bool) -> None:
     severity = Severity.ERROR if is_error else Severity.WARNING
-    line = console._github_line(Finding("yaml-syntax", Location(path, 3, 7), message, severity))
+    finding = Finding("yaml-syntax", Location(path, 3, 7), Message(message), severity)
+    line = github_line(finding)
     assert "\n" not in line and "\r" not in line
     name, properties, data = _runner_parse(line)
     assert name == ("error" if is_error else "warning")

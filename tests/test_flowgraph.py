@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, load_kb
 
-from zorgtoolbox.errors import UsageError
+from zorgtoolbox.cli.words import describe
+from zorgtoolbox.errors import NotInDomain
 from zorgtoolbox.flowgraph import FlowGraph, compare, next_steps, routes
 from zorgtoolbox.kb import KnowledgeBase
 
@@ -68,7 +69,8 @@ def test_a_measure_of_another_document_walks_only_its_own_flows(kb: KnowledgeBas
     assert domains == ["fraude"]
     assert tree == []
     m = kb.measures_by_id
-    assert routes(kb, m["dji-gesprek"], m["kader-last-onder-dwangsom"], 3)[1] == []
+    found = routes(kb, m["dji-gesprek"], m["kader-last-onder-dwangsom"], 3)
+    assert (found.routes, found.reason) == ([], "other-document")
 
 
 def test_parallel_edges_work_both_ways_and_steps_have_no_weight(kb: KnowledgeBase) -> None:
@@ -105,7 +107,7 @@ def test_ladder_rung_when_no_arrow_says_so(kb_dir: Path) -> None:
     kb = load_kb(kb_dir)
     _, tree = next_steps(kb, kb.measures_by_id["dji-gesprek"], "fraude")
     assert flat(tree) == [("dji-extra-controle", "ladder", "heavier", 1)]
-    assert "ladder" in tree[0].step.why
+    assert "ladder" in str(tree[0].step.why)
 
 
 def test_depth_tree_stops_at_a_cycle(kb: KnowledgeBase) -> None:
@@ -140,12 +142,16 @@ def test_depth_tree_never_repeats_a_measure(kb: KnowledgeBase) -> None:
 
 
 def test_measure_outside_the_domain(kb: KnowledgeBase) -> None:
-    with pytest.raises(
-        UsageError, match=r"'gemeente-huisverbod' is not in domain fraude \(it is in overlast\)"
-    ):
+    with pytest.raises(NotInDomain) as caught:
         next_steps(kb, kb.measures_by_id["gemeente-huisverbod"], "fraude")
-    with pytest.raises(UsageError, match="unknown domain"):
-        next_steps(kb, kb.measures_by_id["gemeente-huisverbod"], "fruade")
+    assert (caught.value.measure, caught.value.domain, caught.value.domains) == (
+        "gemeente-huisverbod",
+        "fraude",
+        ("overlast",),
+    )
+    assert str(describe(caught.value)) == (
+        "'gemeente-huisverbod' is not in domain fraude (it is in overlast)"
+    )
 
 
 def test_routes_shortest_first(kb_dir: Path) -> None:
@@ -156,22 +162,47 @@ def test_routes_shortest_first(kb_dir: Path) -> None:
     )
     kb = load_kb(kb_dir)
     m = kb.measures_by_id
-    domains, found = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 5)
-    assert domains == ["fraude", "overlast"]  # every domain either end is in
+    domains, found, reason = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 5)
+    assert domains == ["fraude", "overlast"] and reason == ""  # every domain either end is in
     assert [[n.id for n in r.nodes] for r in found] == [
         ["gemeente-melding-ikz", "igj-signalen", "igj-aanwijzing"],
         ["gemeente-melding-ikz", "dji-gesprek", "dji-extra-controle", "igj-aanwijzing"],
     ]
     assert [s.kind for s in found[1].steps] == ["melding", "vervolg", "parallel"]
     assert found[1].agencies == ["gemeente", "dji", "igj"]
-    _, first = routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 1)
-    assert len(first) == 1
+    assert len(routes(kb, m["gemeente-melding-ikz"], m["igj-aanwijzing"], 1).routes) == 1
 
 
-def test_no_route(kb: KnowledgeBase) -> None:
+def test_no_route_says_why(kb: KnowledgeBase) -> None:
     m = kb.measures_by_id
-    assert routes(kb, m["igj-aanwijzing"], m["gemeente-melding-ikz"], 3)[1] == []
-    assert routes(kb, m["gemeente-huisverbod"], m["dji-opzeggen"], 3)[1] == []
+
+    def why(a: str, b: str, **kwargs) -> tuple[list, str]:
+        found = routes(kb, m[a], m[b], 3, **kwargs)
+        return found.routes, found.reason
+
+    assert why("igj-aanwijzing", "gemeente-melding-ikz") == ([], "not-connected")
+    assert why("gemeente-huisverbod", "dji-opzeggen") == ([], "no-common-domain")
+    assert why("dji-gesprek", "dji-gesprek") == ([], "same")
+    # gemeente-gesprek-veroorzaker → gedragsaanwijzing is an arrow; gemeente-melding-ikz
+    # (fraude, rung 1) has no arrow to dji-opzeggen, but DJI's ladder and the arrows do
+    assert why("dji-gesprek", "dji-opzeggen", domain="fraude")[1] == ""
+
+
+def test_a_route_over_ladder_steps_only_is_said_and_followed_on_request(kb_dir: Path) -> None:
+    """dji-extra-controle → dji-opzeggen is an arrow; remove it, and only DJI's own
+    ladder (rung 2 → rung 3) still joins them."""
+    flow = kb_dir / "flows" / "fraude.yaml"
+    text = flow.read_text()
+    start = text.index("  - from: dji-extra-controle\n    to: dji-opzeggen")
+    end = text.find("  - from:", start + 10)
+    flow.write_text(text[:start] + (text[end:] if end != -1 else ""))
+    kb = load_kb(kb_dir)
+    m = kb.measures_by_id
+    found = routes(kb, m["dji-extra-controle"], m["dji-opzeggen"], 3)
+    assert (found.routes, found.reason) == ([], "only-ladder")
+    laddered = routes(kb, m["dji-extra-controle"], m["dji-opzeggen"], 3, ladder=True)
+    assert laddered.reason == ""
+    assert [[s.kind for s in r.steps] for r in laddered.routes] == [["ladder"]]
 
 
 def test_compare() -> None:

@@ -1408,8 +1408,8 @@ def test_a_case_file_is_read_safely_wherever_it_is(tmp_path: Path, kind: str) ->
     else:
         case = Path("/dev/zero" if kind == "dev-zero" else "/dev/urandom")
     proc = run_cli("advise", "--case", str(case), "--data", str(BUNDLED_DATA))
-    if kind == "folder":  # typer's own check: a usage error
-        assert proc.returncode == 2 and "is a directory" in _one_error_line(proc.stderr)
+    if kind == "folder":  # a usage error: give the file, not a folder
+        assert proc.returncode == 2 and "is a folder" in _one_error_line(proc.stderr)
         return
     assert proc.returncode == 1
     code = "file-too-large" if kind == "huge" else "not-a-regular-file"

@@ -221,7 +221,7 @@ def test_memo_to_a_file(invoke, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == invoke("advise", *args, *DATA).stdout
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".")]
     folder = invoke("advise", *args, "--out", str(tmp_path), *DATA)
-    assert folder.exit_code == 2 and "is a directory" in folder.stderr
+    assert folder.exit_code == 2 and "is a folder, not a regular file" in folder.stderr
 
 
 # --- the content hash and the escaping ------------------------------------------------------

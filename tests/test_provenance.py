@@ -321,7 +321,7 @@ def test_a_coordinators_edits_pass(invoke, kb_dir: Path) -> None:
     shown = " ".join(invoke("show", "dji-regionaal-overleg", "--data", str(kb_dir)).stdout.split())
     assert "Regionaal overleg over forensische zorgaanbieders+ id:" in shown
     assert "instrument: signalering+" in shown
-    assert "description: aangevuld door de regio" in shown
+    assert "Description: added by the region" in shown
     data = json.loads(invoke("show", "dji-opzeggen", "--json", "--data", str(kb_dir)).stdout)
     assert data["provenance"]["description"] == {
         "basis": "derived",

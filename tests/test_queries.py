@@ -7,16 +7,18 @@ import itertools
 import pytest
 from conftest import FIXTURE_KB
 
-from zorgtoolbox.errors import UsageError
+from zorgtoolbox.cli import userinput
+from zorgtoolbox.cli.words import describe
+from zorgtoolbox.errors import EmptyQuery, ZorgtoolboxError
 from zorgtoolbox.kb import KnowledgeBase
+from zorgtoolbox.names import choose
+from zorgtoolbox.names import find_agency as resolve_agency
+from zorgtoolbox.names import find_measure as resolve_measure
 from zorgtoolbox.queries import (
-    choose,
     ladder_placements,
     lookup_terms,
-    make_filter,
     measure_details,
-    resolve_agency,
-    resolve_measure,
+    measures_about,
     search,
     select_measures,
 )
@@ -29,6 +31,12 @@ def kb() -> KnowledgeBase:
     result = validate(FIXTURE_KB)
     assert result.kb is not None
     return result.kb
+
+
+def make_filter(kb: KnowledgeBase, **given: str):
+    """The filter of `measures` for what was typed (`domain` as the option's value)."""
+    values = {"org": None, "instrument": None, "target": None, "source": None, **given}
+    return userinput.measure_filter(kb, domain_name=values.pop("domain", None), **values)
 
 
 def ids(measures) -> list[str]:
@@ -65,10 +73,11 @@ def test_agency_by_id_or_name_any_case(kb: KnowledgeBase, name: str) -> None:
 
 
 def test_unknown_agency_lists_the_choices(kb: KnowledgeBase) -> None:
-    with pytest.raises(
-        UsageError, match=r"unknown agency 'dij'; choose from: gemeente, dji, igj, om; did you mean"
-    ):
+    with pytest.raises(ZorgtoolboxError) as exc:
         resolve_agency(kb, "dij")
+    assert str(describe(exc.value)).startswith(
+        "unknown agency 'dij'; choose from: gemeente, dji, igj, om; did you mean"
+    )
 
 
 @pytest.mark.parametrize(
@@ -125,13 +134,13 @@ def test_filters(kb: KnowledgeBase, kwargs: dict[str, str], expected: list[str])
     ],
 )
 def test_unknown_filter_values(kb: KnowledgeBase, kwargs: dict[str, str], message: str) -> None:
-    with pytest.raises(UsageError) as exc:
+    with pytest.raises(ZorgtoolboxError) as exc:
         make_filter(kb, **kwargs)
-    assert message in str(exc.value)
+    assert message in str(describe(exc.value))
 
 
 def test_choose_needs_a_unique_prefix() -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(ZorgtoolboxError):
         choose("c", ["correctie", "civielrecht"], "instrument class")
     assert choose("co", ["correctie", "civielrecht"], "instrument class") == "correctie"
 
@@ -152,21 +161,23 @@ def test_resolve_measure(kb: KnowledgeBase, name: str, expected: str) -> None:
 
 
 def test_ambiguous_measure_lists_candidates(kb: KnowledgeBase) -> None:
-    with pytest.raises(UsageError) as exc:
+    with pytest.raises(ZorgtoolboxError) as exc:
         resolve_measure(kb, "dji-")
     assert (
         "'dji-' matches 3 measures: dji-gesprek (Gesprekken met zorgaanbieders); dji-extra-controle"
-        in str(exc.value)
+        in str(describe(exc.value))
     )
 
 
 def test_unknown_measure_suggests(kb: KnowledgeBase) -> None:
-    with pytest.raises(
-        UsageError, match=r"no measure 'dji-opzegen'; did you mean 'dji-opzeggen'\?"
-    ):
+    with pytest.raises(ZorgtoolboxError) as exc:
         resolve_measure(kb, "dji-opzegen")
-    with pytest.raises(UsageError, match=r"no measure 'qqqq' \(see 'zorgtoolbox measures'\)"):
+    assert str(describe(exc.value)).startswith(
+        "no measure 'dji-opzegen'; did you mean 'dji-opzeggen'?"
+    )
+    with pytest.raises(ZorgtoolboxError) as exc:
         resolve_measure(kb, "qqqq")
+    assert str(describe(exc.value)) == "no measure 'qqqq' (see 'zorgtoolbox measures')"
 
 
 def test_measure_details_edges_both_ways(kb: KnowledgeBase) -> None:
@@ -254,8 +265,20 @@ def test_search_tolerates_typos_in_any_word(kb: KnowledgeBase, query: str, first
 
 
 def test_search_needs_words(kb: KnowledgeBase) -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(EmptyQuery):
         search(kb, " !? ")
+
+
+def test_a_term_links_to_the_measures_that_use_it(kb: KnowledgeBase) -> None:
+    ikz = next(t for t in kb.glossary if t.abbreviation == "IKZ")
+    about = measures_about(kb, [ikz])
+    assert ids(about[ikz.term]) == [
+        m.id
+        for m in kb.measures
+        if "ikz" in fold(f"{m.title} {m.description} {m.notes}").split()
+        or "informatie knooppunt zorgfraude" in fold(f"{m.title} {m.description} {m.notes}")
+    ]
+    assert about[ikz.term]  # the fixture's gemeente-melding-ikz names the IKZ
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, TESTS, load_kb
 
-from zorgtoolbox.errors import UsageError
+from zorgtoolbox.errors import OutputTargetError
 from zorgtoolbox.kb import KnowledgeBase
 from zorgtoolbox.render import (
     md_escape,
@@ -199,7 +199,7 @@ def test_a_failed_write_leaves_the_previous_handbook(
     write_handbook({"handboek.md": "oud", "handboek.html": "oud"}, out)
     (out / "handboek.html").unlink()
     (out / "handboek.html").mkdir()  # the second target cannot be replaced
-    with pytest.raises(UsageError):
+    with pytest.raises(OutputTargetError):
         write_handbook(files, out)
     assert (out / "handboek.md").read_text() == "oud"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporaries left

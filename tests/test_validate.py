@@ -307,13 +307,13 @@ def test_json_format_valid_is_empty_list(kb_dir: Path, invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["validate", "--format", "xml"], "'xml' is not one of 'text', 'json', 'github'"),
+        (["validate", "--format", "xml"], "unknown format 'xml'; choose from: text, json, github"),
         (
             ["validate", "--data", "/nonexistent/folder"],
             "data folder '/nonexistent/folder' does not exist",
         ),
-        (["validate", "--bogus"], "No such option: --bogus"),
-        (["valdate"], "No such command 'valdate'"),
+        (["validate", "--bogus"], "Error: unknown option --bogus"),
+        (["valdate"], "Error: unknown command 'valdate'; did you mean 'validate'?"),
     ],
 )
 def test_wrong_usage_exits_2_with_one_line(args: list[str], message: str, invoke) -> None:
