@@ -540,3 +540,66 @@ def test_queries_stay_light(tmp_path: Path) -> None:
     assert first.stderr.strip() == "['ruamel.yaml']"  # cache miss: validated once
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert second.stderr.strip() == "[]"
+
+
+# --- measures as a spreadsheet ----------------------------------------------------------
+
+
+def test_measures_as_csv_for_dutch_excel(invoke, tmp_path: Path) -> None:
+    """UTF-8 with a byte order mark, ';' between fields, the columns of --json."""
+    import csv
+    import io
+
+    out = tmp_path / "maatregelen.csv"
+    result = invoke("measures", "--org", "dji", "--format", "csv", "--out", str(out), *DATA)
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    shapes = json.loads(invoke("measures", "--org", "dji", "--json", *DATA).stdout)
+    header, body = rows[0], rows[1:]
+    assert [r[header.index("id")] for r in body] == [m["id"] for m in shapes]
+    assert {c.split(".")[0] for c in header} == MEASURE_KEYS
+    assert "contact.contactpersoon" in header and "document.region" in header
+    first = dict(zip(header, body[0], strict=True))
+    assert first["domains.fraude.position"] == "1" and first["document.region"] == "Testregio"
+    piped = invoke("measures", "--org", "dji", "--format", "csv", *DATA)
+    assert piped.stdout.lstrip("\ufeff").splitlines()[0] == ";".join(header)
+
+
+def test_csv_cells_are_never_formulas() -> None:
+    from zorgtoolbox.output.tables import to_csv
+
+    data = to_csv([{"id": "x", "title": '=HYPERLINK("http://evil")', "notes": "+1", "n": "-2"}])
+    text = data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ";'+1;'-2" in text
+
+
+def test_measures_as_a_workbook(invoke, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "maatregelen.xlsx"
+    result = invoke("measures", "--format", "xlsx", "--out", str(out), *DATA)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    ids = [row[header.index("id")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    shapes = json.loads(invoke("measures", "--json", *DATA).stdout)
+    assert ids == [m["id"] for m in shapes]
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(ids) + 1}"
+    assert sheet.freeze_panes == "A2"
+    no_file = invoke("measures", "--format", "xlsx", *DATA)
+    assert no_file.exit_code == 2 and "--out" in no_file.stderr
+
+
+def test_only_the_workbook_loads_openpyxl(invoke) -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from zorgtoolbox.cli import app\n"
+        f"r = CliRunner().invoke(app, ['measures', '--format', 'csv', '--data', {str(FIXTURE_KB)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print('openpyxl' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "False", proc.stderr
