@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from zorgtoolbox.validation import validate
 from zorgtoolbox.yamlio import MAX_FILE_BYTES
 
 GESPREK = "measures/dji/dji-gesprek.yaml"
@@ -374,3 +375,47 @@ def test_console_script_exit_codes_and_no_traceback(kb_dir: Path) -> None:
         env=env,
     )
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+# --- one wrong value, one finding -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("agency: dji", "agency: djj", "unknown-agency"),  # not also folder-mismatch, gaps
+        ("id: dji-gesprek", "id: dji-gesprekk", "id-mismatch"),  # not every reference to it
+        ("instrument: advies", "instrument: adviez", "invalid-value"),
+        ("position: 1\n  overlast", "position: x\n  overlast", "invalid-value"),
+    ],
+)
+def test_one_wrong_value_gives_one_finding(kb_dir: Path, old: str, new: str, code: str) -> None:
+    """No follow-on findings: references to the measure, gaps in its ladder, unreachable
+    warnings and changed reference-case outcomes all stay quiet."""
+    path = kb_dir / "measures" / "dji" / "dji-gesprek.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    result = validate(kb_dir)
+    assert [f.code for f in result.findings] == [code], [str(f) for f in result.findings]
+
+
+def test_put_it_in_quotes_shows_what_was_typed(kb_dir: Path) -> None:
+    path = kb_dir / "measures" / "dji" / "dji-gesprek.yaml"
+    path.write_text(path.read_text().replace("contactgegevens: ''", "contactgegevens: 0381234567"))
+    (finding,) = validate(kb_dir).findings
+    assert str(finding.message).endswith('put it in quotes: "0381234567"')
+
+
+def test_the_summary_counts_every_file_with_findings(kb_dir: Path, invoke) -> None:
+    """Two files with an error and one with only a warning: three files."""
+    for name in ("dji-gesprek", "dji-opzeggen"):
+        path = kb_dir / "measures" / "dji" / f"{name}.yaml"
+        path.write_text(path.read_text().replace("title:", "titel:", 1))
+    agencies = kb_dir / "agencies.yaml"
+    agencies.write_text(agencies.read_text() + "# not a problem\n")
+    (kb_dir / "extra.yaml").write_text("a: 1\n")  # unknown-file: a warning
+    result = invoke("validate", "--data", str(kb_dir))
+    assert result.stdout.splitlines()[-1] == (
+        "data/: 2 errors and 1 warning in 3 files (22 files read)"
+    ), result.stdout

@@ -575,19 +575,20 @@ def _finding(err: Any, doc: YamlDocument, model: type[BaseModel]) -> Finding:
         doc.locate(loc, key=False),
         "{field}: {problem}",
         field=where,
-        problem=_explain(err, value),
+        problem=_explain(err, value, doc.written.get(loc)),
     )
 
 
-def _explain(err: Any, value: Any) -> Message:
+def _explain(err: Any, value: Any, written: str | None = None) -> Message:
     """What is wrong with `value`, for a pydantic error of a kind a data file can make."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = _describe(value)
     if kind == "string_type":
         if isinstance(value, bool | int | float):
+            typed = written if written is not None else value
             return msg(
-                'expected text, got {got}; put it in quotes: "{value}"', got=got, value=value
+                'expected text, got {got}; put it in quotes: "{value}"', got=got, value=typed
             )
         return msg("expected text, got {got}", got=got)
     if kind == "string_pattern_mismatch":

@@ -721,6 +721,10 @@ class AdviceConfig(Record):
 
 CASE_LABEL_PATTERN = r"^[a-z-]*[0-9][a-z0-9-]*$"
 
+#: A name of a record as a person writes it (an id, a part of one, or a title): it must
+#: name exactly one record, so it cannot carry anything else (such as personal data).
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=200, pattern=r"\S")]
+
 
 class CaseFactors(Record):
     """The factors of one case: only categorical values, never a name or free text.
@@ -731,7 +735,9 @@ class CaseFactors(Record):
     """
 
     domain: Domain | None = None
-    org: Id | None = Field(None, description="Only the measures of this agency (its id).")
+    org: Name | None = Field(
+        None, description="Only the measures of this agency: its id or name."
+    )
     ernst: Level | None = Field(None, description="Ernst van de situatie (4.2), given directly.")
     risico: Risico | None = Field(None, description="Ernst van het risico en/of schade (4.2).")
     omvang: Level | None = Field(None, description="Omvang van de groep (4.2).")
@@ -745,7 +751,11 @@ class CaseFactors(Record):
         "aangifte and who does it.",
     )
     financiering: Financiering | None = None
-    taken: tuple[Id, ...] = Field((), description="Ids of the measures already taken.")
+    taken: tuple[Name, ...] = Field(
+        (),
+        description="The measures already taken: each an id, a part of an id or a title, "
+        "as on the command line; every one must name exactly one measure.",
+    )
 
 
 class Case(CaseFactors):

@@ -31,7 +31,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +108,15 @@ class YamlDocument:
 
     `value_marks[path]` is where the value at `path` starts, `key_marks[path]` where its
     key is written (mapping entries only). Paths are tuples of keys and list indexes.
+    `written[path]` is how a plain value that is not text (a number, true, null) was
+    typed, so a message can quote it as written (`0381234567`, not `381234567`).
     """
 
     display_path: str
     data: Any
     value_marks: dict[Path_, tuple[int, int]]
     key_marks: dict[Path_, tuple[int, int]]
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Iterable[str | int], *, key: bool = True) -> Location:
         """The location of `path`, or of its nearest ancestor that exists in the file.
@@ -303,7 +306,9 @@ def load_text(text: str, display_path: str) -> YamlDocument:
         else:
             finding = error("yaml-syntax", where, "character: {reason}", reason=reason)
         raise YamlError(finding) from exc
-    return YamlDocument(display_path, data, composer.value_marks, composer.key_marks)
+    return YamlDocument(
+        display_path, data, composer.value_marks, composer.key_marks, composer.written
+    )
 
 
 def _character_findings(text: str, display_path: str) -> list[Finding]:
@@ -487,6 +492,7 @@ class _Composer:
         self.display_path = display_path
         self.value_marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self.written: dict[Path_, str] = {}
         #: Forbidden characters written as escapes, or in keys: gathered, then refused.
         self.characters: list[Finding] = []
 
@@ -533,7 +539,9 @@ class _Composer:
                     is_key = bool(stack) and stack[-1].is_map and stack[-1].pending_key is _NO_KEY
                     self._check_characters(event, is_key)
                     value = _scalar(event, self.display_path)
-                    self._place(stack, value, event)
+                    where = self._place(stack, value, event)
+                    if value is not None and not isinstance(value, str):
+                        self.written[where] = event.value
                     if not stack:
                         root = value
                     continue

@@ -79,8 +79,11 @@ def measure_ids(data: LoadedData) -> set[str]:
 
 
 def referable_ids(data: LoadedData) -> set[str]:
-    """Ids a reference may name: valid measures and those in files that failed to load."""
-    return measure_ids(data) | {measure_id for _, measure_id in data.broken_measures}
+    """Ids a reference may name: valid measures, those in files that failed to load, and
+    the file name of a measure whose id differs from it (one wrong value, one error: the
+    id-mismatch, not every reference to the file as well)."""
+    stems = {PurePosixPath(m.path).stem for m in data.measures}
+    return measure_ids(data) | stems | {measure_id for _, measure_id in data.broken_measures}
 
 
 def id_matches_file_name(loaded: Loaded[Any], *, with_text: bool = False) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
+from pathlib import PurePosixPath
 
 from ..findings import Finding, error, warning
 from ..loader import Loaded, LoadedData
@@ -206,7 +207,8 @@ def check_flow_reachability(data: LoadedData) -> Iterable[Finding]:
         for m in data.measures:
             if m.model.document != document or domain not in m.model.domains:
                 continue
-            if m.model.id not in reached:
+            if m.model.id not in reached and m.model.id == PurePosixPath(m.path).stem:
+                # (a measure whose id differs from its file name has its error already)
                 yield warning(
                     "unreachable-measure",
                     m.locate("id"),

@@ -87,10 +87,12 @@ def check_measure_ids_unique(data: LoadedData) -> Iterable[Finding]:
 
 def check_measure_file_names(data: LoadedData) -> Iterable[Finding]:
     """A measure's file is `measures/<agency>/<id>.yaml`: stem = id, folder = agency."""
+    known = set(agency_ids(data))
     for m in data.measures:
         path = PurePosixPath(m.path)
         yield from id_matches_file_name(m)
-        if path.parent.name != m.model.agency:
+        # an agency that does not exist is one error (unknown-agency), not two
+        if path.parent.name != m.model.agency and m.model.agency in known:
             yield error(
                 "folder-mismatch",
                 m.locate("agency", key=False),
@@ -178,7 +180,8 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
                     domain=domain,
                 )
             elif order == "ordered" and placement.position is not None:
-                key = (m.model.document, m.model.agency, domain)
+                # the folder places it on a ladder: a wrong agency is its own error
+                key = (m.model.document, PurePosixPath(m.path).parent.name, domain)
                 ladders[key].append((placement.position, m))
     unsure = {m.model.agency for m in data.measures if m.model.document not in orders}
     for (document, agency, domain), rungs in sorted(ladders.items()):
