@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB
+from conftest import FIXTURE_KB, load_kb
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -451,3 +451,68 @@ def test_an_empty_block_states_nothing(invoke, kb_dir: Path) -> None:
         "",
     )
     assert findings(invoke, kb_dir) == (0, [])
+
+
+# --- a framework's own passages, shown and found ------------------------------------------
+
+FRAMEWORK = """title: Testkader Wmo
+document: testkader
+section: 1. Uitgangspunten
+goals:
+  - id: doel-1
+    text: Handhaven is maatwerk.
+risks:
+  - id: geen-verband
+    title: Geen verband
+    text: Het kader legt geen verband tussen de weging en de instrumenten.
+    section: 3. Weging
+    provenance:
+      title: local
+"""
+
+
+def test_the_frameworks_goals_and_risks_are_shown_and_found(kb_dir: Path, invoke) -> None:
+    """Its numbered lists (1.1, 2.1, 3.1, 3.2) are in the handbook under their document,
+    marked where they are not its words, and search finds them with their place."""
+    from zorgtoolbox.render import render_handbook
+
+    (kb_dir / "handhavingskader.yaml").write_text(FRAMEWORK)
+    kb = load_kb(kb_dir)
+    md = render_handbook(kb, formats=("md",))["handboek.md"]
+    chapter = md[md.index("## Testkader Wmo") :]
+    assert "### Doelen van handhaven (3.1)\n\n1. Handhaven is maatwerk.\n" in chapter
+    assert "\n\n### Doelen" in chapter  # a block of its own, after the note above it
+    assert "### Uitgangspunten" not in chapter  # no empty sections
+    assert "1. **Geen verband\\+** Het kader legt geen verband" in chapter  # the title is local
+    html = render_handbook(kb, formats=("html",))["handboek.html"]
+    assert '<h3 id="h-risicos">Waar de risico' in html
+    result = invoke("search", "verband", "--data", str(kb_dir))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "passage: Geen verband",
+        "  Testkader Wmo (region Regio Elders, 2019), 3. Weging",
+    ]
+
+
+def test_agencies_and_terms_show_the_mark_of_their_basis_in_the_handbook(kb_dir: Path) -> None:
+    from zorgtoolbox.render import render_handbook
+
+    md = render_handbook(load_kb(kb_dir), formats=("md",))["handboek.md"]
+    assert "*Gemeente Testdorp\\+* · lid van de toolbox" in md  # full_name is local
+    assert "**Cliënt\\+**" in md and "Wie zorg of ondersteuning ontvangt.\\+" in md
+
+
+def test_every_diagram_says_it_is_reconstructed_and_the_tree_how_firmly(invoke) -> None:
+    from conftest import FIXTURE_KB
+
+    data = ["--data", str(FIXTURE_KB)]
+    tree = invoke("flow", "--domain", "fraude", *data, env={"COLUMNS": "120"}).stdout
+    assert tree.startswith("Stromenmodel fraude, reconstructed from the text")
+    assert "melding (the text points to it) → 1. Ontvangen van signalen" in tree
+    for fmt, title in (
+        ("mermaid", 'title: "Stromenmodel fraude, gereconstrueerd uit de tekst"'),
+        ("dot", 'label="Stromenmodel fraude, gereconstrueerd uit de tekst";'),
+        ("svg", "Stromenmodel fraude, gereconstrueerd uit de tekst</title>"),
+    ):
+        drawn = invoke("flow", "--domain", "fraude", "-f", fmt, *data).stdout
+        assert title in drawn, fmt

@@ -43,6 +43,10 @@ PAGE_ANCHORS = frozenset(
         f"h-{name}"
         for name in (
             "herkomst",
+            "beslispunten",
+            "stappen",
+            "doelen",
+            "risicos",
             "uitgangspunten",
             "wegingsfactoren",
             "besluitvorming",

@@ -17,7 +17,9 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 from .flowgraph import Node, compare, measure_node
+from .i18n import translator
 from .kb import KnowledgeBase
+from .labels import STRENGTH_LABELS
 from .messages import N_
 from .models import EDGE_KINDS, INSTRUMENTS, Flow, Quote
 
@@ -91,8 +93,21 @@ class Diagram(NamedTuple):
 
     @property
     def title(self) -> str:
+        """'Stromenmodel fraude, gereconstrueerd uit de tekst' (in Dutch, as the handbook)."""
+        return self.title_in(_DUTCH)
+
+    def title_in(self, translate: Callable[[str], str]) -> str:
+        """The title in the language of `translate`: it says when the arrows are a
+        reconstruction from the text rather than the document's own picture."""
         part = f", {self.agency}" if self.agency else ""
-        return f"Stromenmodel {self.domain}{part}"
+        name = f"Stromenmodel {self.domain}{part}"
+        if not self.reconstructed:
+            return name
+        return translate(N_("{name}, reconstructed from the text")).format(name=name)
+
+
+#: Diagrams drawn for files and the handbook speak Dutch.
+_DUTCH = translator("nl")
 
 
 def build_diagram(
@@ -207,7 +222,8 @@ def render_tree(
             out.setdefault(a.target, []).append(a.reversed())
     incoming = {a.target for a in diagram.arrows}
     roots = [p for p in diagram.nodes if p.entry or p.node.id not in incoming]
-    lines = [f"{diagram.title} ({', '.join(diagram.flows)})"]
+    title = f"{diagram.title_in(translate)} ({', '.join(diagram.flows)})"
+    lines = _wrapped("", title, "", width) if width else [title]
     shown: set[str] = set()
 
     def walk(node_id: str, prefix: str, is_last: bool, via: str, parent: str | None) -> None:
@@ -227,7 +243,10 @@ def render_tree(
         )
         child_prefix = prefix + ("    " if is_last else "│   ")
         for i, arrow in enumerate(children):
-            walk(arrow.target, child_prefix, i == len(children) - 1, f"{arrow.kind} → ", node_id)
+            implied = arrow.strength == "implied"
+            how = f" ({translate(STRENGTH_LABELS['implied'])})" if implied else ""
+            last = i == len(children) - 1
+            walk(arrow.target, child_prefix, last, f"{arrow.kind}{how} → ", node_id)
 
     roots = sorted(roots, key=_key)
     for i, root in enumerate(roots):
@@ -286,8 +305,8 @@ def _mermaid_code(match: re.Match[str]) -> str:
 
 
 def render_mermaid(diagram: Diagram) -> str:
-    """A Mermaid `flowchart` (GitHub and GitLab render it in Markdown)."""
-    lines = ["flowchart TB"]
+    """A Mermaid `flowchart` (GitHub and GitLab render it in Markdown), titled."""
+    lines = ["---", f'title: "{_mermaid_text(diagram.title)}"', "---", "flowchart TB"]
     for lane, (_agency, heading) in enumerate(diagram.lanes):
         lines.append(f'  subgraph lane_{lane}["{_mermaid_text(heading)}"]')
         lines.append("    direction TB")
@@ -331,6 +350,8 @@ def render_dot(diagram: Diagram) -> str:
     """Graphviz DOT: one cluster per agency, edge kinds as line styles."""
     lines = [
         f"digraph {_dot(diagram.title)} {{",
+        f"  label={_dot(diagram.title)};",
+        "  labelloc=t;",
         "  rankdir=TB;",
         '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=9];',

@@ -157,6 +157,37 @@ def measures_about(kb: KnowledgeBase, terms: Sequence[Term]) -> dict[str, list[M
 # --- search -------------------------------------------------------------------------
 
 
+class Passage(NamedTuple):
+    """A passage of a framework document that is no measure: a goal, a step, a risk, a
+    principle, a rule, a decision point."""
+
+    key: str  # "<list>:<item id>"
+    heading: str  # the list it is in: "goals", "risks", …
+    title: str
+    text: str
+    document: str
+    section: str
+
+
+#: The lists of the Handhavingskader that hold passages, in the order of its text.
+PASSAGE_LISTS = ("decisions", "steps", "goals", "risks", "principles", "rules")
+
+
+def passages(kb: KnowledgeBase) -> list[Passage]:
+    """Every passage of the framework document (the Handhavingskader), in text order."""
+    hk = kb.handhavingskader
+    if hk is None:
+        return []
+    out = []
+    for name in PASSAGE_LISTS:
+        for item in getattr(hk, name):
+            section = item.section or hk.section
+            title = item.title or item.id.replace("-", " ").capitalize()
+            document = item.document or hk.document
+            out.append(Passage(f"{name}:{item.id}", name, title, item.text, document, section))
+    return out
+
+
 def searchable(kb: KnowledgeBase, kind: str, record: Any) -> tuple[Entry, list[str]]:
     """What a record is found by: its index entry and the text of each of its fields."""
     if kind == "measure":
@@ -169,6 +200,9 @@ def searchable(kb: KnowledgeBase, kind: str, record: Any) -> tuple[Entry, list[s
             "notes": record.notes,
         }
         key, title = record.id, record.title
+    elif kind == "passage":
+        fields = {"title": record.title, "text": record.text}
+        key, title = record.key, record.title
     elif kind == "agency":
         fields = {
             "name": record.name,
@@ -191,6 +225,7 @@ def _records(kb: KnowledgeBase) -> Iterable[tuple[str, Any]]:
     yield from (("measure", m) for m in kb.measures)
     yield from (("agency", a) for a in kb.agencies)
     yield from (("term", t) for t in kb.glossary)
+    yield from (("passage", p) for p in passages(kb))
 
 
 def search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -210,6 +245,8 @@ def _record(kb: KnowledgeBase, entry: Entry) -> Any:
         return kb.measures_by_id[entry.id]
     if entry.kind == "agency":
         return kb.agencies_by_id[entry.id]
+    if entry.kind == "passage":
+        return next(p for p in passages(kb) if p.key == entry.id)
     return next(t for t in kb.glossary if t.term == entry.id)
 
 

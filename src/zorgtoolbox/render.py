@@ -168,7 +168,8 @@ def stale_files(files: dict[str, str], out_dir: Path) -> list[Path]:
 
     A build that was interrupted between its renames is completed first. A file that is
     not a regular file (a FIFO, a symlink out of `out_dir`, a device) counts as stale and
-    is not read; no file is read beyond the length it should have.
+    is not read; no file is read beyond the length it could have. Line endings do not
+    count: a checkout with CRLF (Git for Windows without .gitattributes) is up to date.
     """
     from .fsutil import RefusedFile, read_regular_file, recover_outputs
 
@@ -178,12 +179,13 @@ def stale_files(files: dict[str, str], out_dir: Path) -> list[Path]:
     for name, text in files.items():
         path = out_dir / name
         expected = text.encode("utf-8")
+        limit = len(expected) + expected.count(b"\n")  # room for a CR before every LF
         try:
-            current = read_regular_file(path, len(expected), inside=out_dir)
+            current = read_regular_file(path, limit, inside=out_dir)
         except (OSError, RefusedFile):
             stale.append(path)
             continue
-        if current != expected:
+        if current.replace(b"\r\n", b"\n") != expected:
             stale.append(path)
     return stale
 
@@ -302,6 +304,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 #: a setext underline or thematic break (= -); '#', '>', '*', '_', '`', '~' and '<'
 #: (headings, quotes, fences, HTML blocks) are escaped wherever they are.
 _MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?= |$))")
+#: An '&' that would start an entity or character reference (`&amp;`, `&#60;`); any other
+#: '&' is plain text in Markdown and stays as written ("College van B&W").
+_MD_ENTITY = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
 #: Markdown's white space: runs of it, newlines too, become one space.
 _MD_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -316,7 +321,7 @@ def md_escape(text: Any) -> str:
     Text of several paragraphs goes through `paragraphs` first, one line each.
     """
     line = _MD_SPACE.sub(" ", str(text)).strip()
-    line = _MD_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;"))
+    line = _MD_SPECIAL.sub(r"\\\1", _MD_ENTITY.sub("&amp;", line))
     return _MD_BLOCK_START.sub(_escape_block_start, line)
 
 
@@ -397,6 +402,7 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "domains": domains,
         "arrows": {d: _arrows(kb, d) for d in domains},
         "hk": hk,
+        "hk_lists": _hk_lists(hk),
         "hk_classes": {c.id for c in hk.instrument_classes} if hk else set(),
         "other_documents": others,
         "instrument_order": INSTRUMENTS,
@@ -418,6 +424,25 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "basis_labels": {b: DUTCH(label) for b, label in BASIS_LABELS.items()},
         "strength_labels": {s: DUTCH(label) for s, label in STRENGTH_LABELS.items()},
     }
+
+
+#: The numbered lists of the Handhavingskader, in the order of its text, with their
+#: anchors and headings in the handbook.
+HK_LISTS = (
+    ("beslispunten", "decisions", "Beslispunten van de portefeuillehouders (1.1)"),
+    ("stappen", "steps", "De stappen van Hoogwaardig Handhaven (2.1)"),
+    ("doelen", "goals", "Doelen van handhaven (3.1)"),
+    ("risicos", "risks", "Waar de risico's liggen (3.2)"),
+)
+
+
+def _hk_lists(hk: Any) -> list[tuple[str, str, Any]]:
+    """The Handhavingskader's numbered lists that hold items: (anchor, heading, items)."""
+    if hk is None:
+        return []
+    return [
+        (a, heading, getattr(hk, field)) for a, field, heading in HK_LISTS if getattr(hk, field)
+    ]
 
 
 def mark(record: Sourced, field: str) -> str:

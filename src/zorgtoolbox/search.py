@@ -1,4 +1,8 @@
-"""Search: an index of every measure, agency and term, built once per knowledge base.
+"""Search: an index of every measure, agency, term and passage, built once per knowledge base.
+
+Passages are the numbered lists and principles of a framework document (the
+Handhavingskader's decisions, steps, goals, risks, principles and rules), so that its
+own words are found too.
 
 The rules (the handbook's page script applies the same ones, so both find and rank alike):
 
@@ -37,6 +41,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "agency": 4.0,
     "definition": 3.0,
     "description": 3.0,
+    "text": 3.0,
     "notes": 1.0,
 }
 EXACT, PREFIX, TYPO = 1.0, 0.8, 0.6
@@ -47,13 +52,13 @@ _STOP = (
     "worden zich zij zijn"
 )
 STOP_WORDS = frozenset(_STOP.split())
-KINDS = ("measure", "agency", "term")
+KINDS = ("measure", "agency", "term", "passage")
 
 
 class Entry(NamedTuple):
     """A searchable record: its kind, id, title and the fields it is found by."""
 
-    kind: str  # measure, agency or term
+    kind: str  # measure, agency, term, or passage (of a document's own text)
     id: str
     title: str
     fields: tuple[str, ...]  # the names of the fields that have text

@@ -279,7 +279,12 @@ def print_terms(kb: KnowledgeBase, terms: list[Term], measures: dict[str, list[M
 
 
 #: How each kind of hit is named.
-HIT_KINDS = {"measure": N_("measure"), "agency": N_("agency"), "term": N_("term")}
+HIT_KINDS = {
+    "measure": N_("measure"),
+    "agency": N_("agency"),
+    "term": N_("term"),
+    "passage": N_("passage"),
+}
 #: How each field a hit can match in is named.
 SEARCH_FIELDS = {
     "title": N_("title"),
@@ -292,6 +297,7 @@ SEARCH_FIELDS = {
     "definition": N_("definition"),
     "term": N_("term"),
     "abbreviation": N_("abbreviation"),
+    "text": N_("text"),
 }
 
 
@@ -301,12 +307,20 @@ def print_hits(kb: KnowledgeBase, hits: list[Hit]) -> None:
     for h in hits:
         page.blank()
         page.heading(
-            f"{_(HIT_KINDS[h.kind])}: {h.title}" + ("" if h.kind == "term" else f" ({h.id})")
+            f"{_(HIT_KINDS[h.kind])}: {h.title}"
+            + ("" if h.kind in ("term", "passage") else f" ({h.id})")
         )
         if h.kind == "measure":
             m = kb.measures_by_id[h.id]
             page.text(
                 f"{kb.agencies_by_id[m.agency].name} · {document_heading(kb.document_of(m))}",
+                indent=2,
+                style="dim",
+            )
+        elif h.kind == "passage":
+            p = _passage(kb, h.id)
+            page.text(
+                f"{document_heading(kb.documents_by_id[p.document])}, {p.section}",
                 indent=2,
                 style="dim",
             )
@@ -335,3 +349,9 @@ def quote_lines(page: Page, kb: KnowledgeBase, quotes: object, default: str, ind
             indent=indent,
             style="dim",
         )
+
+
+def _passage(kb: KnowledgeBase, key: str) -> object:
+    from ..queries import passages
+
+    return next(p for p in passages(kb) if p.key == key)
