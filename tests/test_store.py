@@ -114,7 +114,8 @@ def test_invalid_data_raises_with_findings(kb_dir: Path, cache: Path) -> None:
 
 def test_fingerprint_lists_every_file(kb_dir: Path) -> None:
     lines = store.fingerprint(kb_dir).splitlines()
-    names = {line.split("|")[0] for line in lines[1:]}
+    assert lines[1].startswith("code|")  # the package's own modules
+    names = {line.split("|")[0] for line in lines[2:]}
     assert "measures/dji/dji-gesprek.yaml" in names and "toolbox.yaml" in names
     assert len(names) == sum(1 for p in kb_dir.rglob("*") if p.is_file())
 
@@ -151,4 +152,15 @@ def test_a_truncated_cache_file_is_a_miss(kb_dir: Path, cache: Path, count_valid
     (cache_file,) = cache.glob("kb-*.cache")
     cache_file.write_bytes(cache_file.read_bytes()[:-10])
     assert len(store.load_knowledge_base(kb_dir).measures) == 11
+    assert len(count_validations) == 2
+
+
+def test_new_code_is_a_miss(kb_dir: Path, cache: Path, count_validations, monkeypatch) -> None:
+    """An editable install updated by `git pull` keeps its version number; the cache,
+    whose records and search index the code shapes, must not outlive the code."""
+    store.load_knowledge_base(kb_dir)
+    store.load_knowledge_base(kb_dir)
+    assert len(count_validations) == 1
+    monkeypatch.setattr(store, "_code", lambda: "code|another version")
+    store.load_knowledge_base(kb_dir)
     assert len(count_validations) == 2

@@ -95,7 +95,10 @@ def fingerprint(data_dir: Path) -> str:
     A dangling or looping symlink, or a folder that cannot be listed, is a line of its
     own: the key still changes with it, and validation reports it.
     """
-    lines = [f"{_FORMAT}|{__version__}|{sys.version}|{_pydantic_version()}|{_layout()}|{data_dir}"]
+    lines = [
+        f"{_FORMAT}|{__version__}|{sys.version}|{_pydantic_version()}|{_layout()}|{data_dir}",
+        _code(),
+    ]
     root = os.stat(data_dir)
     seen = {(root.st_dev, root.st_ino)}
     folders = [(os.fspath(data_dir), "")]
@@ -136,6 +139,21 @@ def fingerprint(data_dir: Path) -> str:
                 f"{st.st_dev}|{st.st_mode:o}{link}"
             )
     return "\n".join(lines)
+
+
+def _code() -> str:
+    """The size and modification time of every module of this package: a new version of
+    the code (a `git pull` of an editable install, with the version unchanged) may shape
+    the cached records or search index differently, so it is a miss too."""
+    package = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return "code|" + ",".join(parts)
 
 
 def _pydantic_version() -> str:
