@@ -113,3 +113,23 @@ def test_out_is_a_file(invoke, kb_dir: Path, tmp_path: Path) -> None:
     file.write_text("x")
     result = invoke("build-handbook", "--out", str(file), "--data", str(kb_dir))
     assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_a_crlf_checkout_is_up_to_date(invoke, kb_dir: Path, tmp_path: Path) -> None:
+    """Git for Windows without .gitattributes checks the handbook out with CRLF."""
+    out = tmp_path / "out"
+    args = ["--out", str(out), "--data", str(kb_dir)]
+    assert invoke("build-handbook", *args).exit_code == 0
+    for path in out.iterdir():
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert invoke("build-handbook", "--check", *args).exit_code == 0
+    md = out / "handboek.md"
+    md.write_bytes(md.read_bytes().replace(b"Testtoolbox", b"Testtoolbax", 1))
+    assert invoke("build-handbook", "--check", *args).exit_code == 1  # a real change still is
+
+
+def test_the_repository_checks_out_lf_everywhere() -> None:
+    from conftest import REPO
+
+    rules = (REPO / ".gitattributes").read_text().splitlines()
+    assert "* text=auto eol=lf" in rules

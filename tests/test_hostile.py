@@ -1286,7 +1286,7 @@ def test_mermaid_labels_cannot_break_out(clean_handbook, payload: str) -> None:
     assert "%%" not in text
     label = r'"(?:[^"\[\]%;#{}|`<>&]|#(?:\d+|quot|amp|lt|gt);)*"'
     shapes = re.compile(
-        rf"^(flowchart TB|  subgraph lane_\d+\[{label}\]|    direction TB|    n_[a-z0-9_]+\[{label}\]"
+        rf"^(---|title: {label}|flowchart TB|  subgraph lane_\d+\[{label}\]|    direction TB|    n_[a-z0-9_]+\[{label}\]"
         r"|  end|  n_[a-z0-9_]+ (-->|-\.->|<==>)\|[a-z]+\| n_[a-z0-9_]+|  classDef entry stroke-width:3px|  class [a-z0-9_,]+ entry)$"
     )
     for line in text.splitlines():
