@@ -8,7 +8,8 @@ Message ids are found two ways:
   help, every option's and argument's help and placeholder (as `helptext` shows them).
 
 `python tests/catalogue.py` lists the ids the Dutch catalogue lacks; with `--add` it
-appends them to `src/zorgtoolbox/locale/nl.po` with an empty translation, to fill in.
+appends them to `src/zorgtoolbox/locale/nl.po` with an empty translation, to fill in;
+with `--prune` it removes the entries whose id the code no longer uses.
 """
 
 from __future__ import annotations
@@ -126,8 +127,31 @@ def _present() -> set[str]:
     return {_unquote(m) for m in re.findall(r'^msgid (".*")$', text, re.M)}
 
 
+def prune() -> list[str]:
+    """Remove the entries of the catalogue file whose id is no longer used; their ids."""
+    import re
+
+    from zorgtoolbox.i18n import _unquote
+
+    used = set(all_ids()) | {one for one, _ in plural_ids()}
+    text = CATALOGUE.read_text(encoding="utf-8")
+    header, *blocks = re.split(r"\n\n+", text.strip("\n"))
+    kept, removed = [header], []
+    for block in blocks:
+        found = re.search(r'^msgid (".*")$', block, re.M)
+        message_id = _unquote(found.group(1)) if found else ""
+        (kept if message_id in used else removed).append(
+            block if message_id in used else message_id
+        )
+    CATALOGUE.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
+    return removed
+
+
 def main() -> int:
     sys.path.insert(0, str(PACKAGE.parent))
+    if "--prune" in sys.argv[1:]:
+        for message_id in prune():
+            print(f"removed: {message_id}")
     absent, forms = missing(), missing_plurals()
     present = _present()
     absent = {k: v for k, v in absent.items() if k not in present}

@@ -125,6 +125,8 @@ _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 def _unquote(text: str) -> str:
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         return ""
+    if "\\" not in text:  # most strings: nothing to unescape
+        return text[1:-1]
     out, body, i = [], text[1:-1], 0
     while i < len(body):
         c = body[i]

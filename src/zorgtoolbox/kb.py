@@ -117,6 +117,10 @@ class KnowledgeBase:
             self._agency_measures[agency] = group
         return group  # type: ignore[return-value]
 
+    def measure_of(self, agency: str, measure_id: str) -> Measure:
+        """One measure of `agency`, decoding only that agency's measures."""
+        return next(m for m in self.measures_of(agency) if m.id == measure_id)
+
     @cached_property
     def measures(self) -> tuple[Measure, ...]:
         """All measures: by agency (in agencies.yaml order), then ladder order."""

@@ -79,7 +79,7 @@ def find_measure(kb: KnowledgeBase, name: str) -> Measure:
     if not close:
         from .queries import search
 
-        close = [hit.id for hit in search(kb, name, kinds=("measure",))[:3]]
+        close = [hit.id for hit in search(kb, name, kinds=("measure",), limit=3)]
     raise UnknownName("measure", name, (), tuple(close))
 
 

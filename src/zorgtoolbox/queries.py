@@ -218,7 +218,8 @@ def searchable(kb: KnowledgeBase, kind: str, record: Any) -> tuple[Entry, list[s
         }
         key, title = record.term, record.term
     kept = {name: text for name, text in fields.items() if text}
-    return Entry(kind, key, title, tuple(kept)), list(kept.values())
+    group = record.agency if kind == "measure" else ""
+    return Entry(kind, key, title, tuple(kept), group), list(kept.values())
 
 
 def _records(kb: KnowledgeBase) -> Iterable[tuple[str, Any]]:
@@ -241,8 +242,8 @@ def search_index(kb: KnowledgeBase) -> SearchIndex:
 
 
 def _record(kb: KnowledgeBase, entry: Entry) -> Any:
-    if entry.kind == "measure":
-        return kb.measures_by_id[entry.id]
+    if entry.kind == "measure":  # only the hit's agency is decoded, not all of them
+        return kb.measure_of(entry.group, entry.id)
     if entry.kind == "agency":
         return kb.agencies_by_id[entry.id]
     if entry.kind == "passage":
@@ -250,13 +251,24 @@ def _record(kb: KnowledgeBase, entry: Entry) -> Any:
     return next(t for t in kb.glossary if t.term == entry.id)
 
 
-def search(kb: KnowledgeBase, text: str, kinds: Sequence[str] = KINDS) -> list[Hit]:
-    """Measures, agencies and terms matching any word of `text`, best first (see
-    `search.py` for the rules); raises `EmptyQuery` when `text` has no words."""
+class Hits(list):  # type: ignore[type-arg]
+    """The best hits of a search, and `total`: how many records matched in all."""
+
+    total: int = 0
+
+
+def search(
+    kb: KnowledgeBase, text: str, kinds: Sequence[str] = KINDS, limit: int | None = None
+) -> Hits:
+    """Measures, agencies, terms and passages matching any word of `text`, best first
+    (see `search.py` for the rules), at most `limit` of them (with snippets; `total` says
+    how many matched); raises `EmptyQuery` when `text` has no words."""
     if not words(text):
         raise EmptyQuery()
-    hits = []
-    for entry, score, matched, fields in search_index(kb).search(text, kinds):
+    ranked = search_index(kb).search(text, kinds)
+    hits = Hits()
+    hits.total = len(ranked)
+    for entry, score, matched, fields in ranked[:limit]:
         _, texts = searchable(kb, entry.kind, _record(kb, entry))
         matches = []
         for field_index, found in sorted(
@@ -272,5 +284,6 @@ def search(kb: KnowledgeBase, text: str, kinds: Sequence[str] = KINDS) -> list[H
                     exact,
                 )
             )
-        hits.append(Hit(entry.kind, entry.id, entry.title, score, matched, tuple(matches)))
+        hit = Hit(entry.kind, entry.id, entry.title, score, matched, tuple(matches), entry.group)
+        hits.append(hit)
     return hits

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from .text import allowed_typos, fold, within_distance, words
@@ -62,6 +63,7 @@ class Entry(NamedTuple):
     id: str
     title: str
     fields: tuple[str, ...]  # the names of the fields that have text
+    group: str = ""  # where the record is kept: a measure's agency (decoded alone)
 
 
 class Match(NamedTuple):
@@ -82,15 +84,18 @@ class Hit(NamedTuple):
     score: float
     matched: int  # how many of the query's words it matched
     matches: tuple[Match, ...]
+    group: str = ""  # a measure's agency
 
 
 class SearchIndex:
     """Every record's folded words, and for each word where it occurs."""
 
-    def __init__(self, entries: Sequence[Entry], postings: dict[str, list[list[int]]]) -> None:
+    def __init__(
+        self, entries: Sequence[Entry], postings: dict[str, list[list[int]] | str]
+    ) -> None:
         self.entries = list(entries)
-        #: word → [[entry index, field index], ...]
-        self.postings = postings
+        #: word → [[entry index, field index], ...] (from the cache: decoded per word)
+        self.postings = _Postings(postings)
         self.vocabulary = sorted(postings)
 
     @classmethod
@@ -108,14 +113,25 @@ class SearchIndex:
     # --- the cache keeps the index as plain data --------------------------------------
 
     def to_data(self) -> dict[str, Any]:
-        return {"entries": [list(e) for e in self.entries], "postings": self.postings}
+        """Plain data for the cache; a word's postings as one string of numbers (entry ×
+        FIELDS + field), so that reading the index back builds nothing for the words no
+        search asks for."""
+        postings = {
+            w: " ".join(str(e * _FIELDS + f) for e, f in self.postings[w]) for w in self.vocabulary
+        }
+        return {"entries": [list(e) for e in self.entries], "postings": postings}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SearchIndex:
-        entries = [Entry(k, i, t, tuple(f)) for k, i, t, f in data["entries"]]
+        entries = [Entry(k, i, t, tuple(f), g) for k, i, t, f, g in data["entries"]]
         return cls(entries, data["postings"])
 
     # --- searching --------------------------------------------------------------------
+
+    @cached_property
+    def _weights(self) -> list[list[float]]:
+        """For every entry, the weight of each of its fields."""
+        return [[FIELD_WEIGHTS.get(f, 1.0) for f in e.fields] for e in self.entries]
 
     def candidates(self, query_word: str) -> list[tuple[str, float]]:
         """The words of the index that `query_word` matches, with their quality."""
@@ -140,17 +156,20 @@ class SearchIndex:
     ) -> list[tuple[Entry, float, int, dict[int, list[tuple[str, float]]]]]:
         """(entry, score, words matched, field → [(found word, quality)]) best first."""
         query = query_words(text)
+        weights = self._weights
+        wanted = None if set(kinds) >= set(KINDS) else set(kinds)
         # entry → query word → best (weighted score, field, found word, quality)
         best: dict[int, dict[str, tuple[float, int, str, float]]] = {}
         for q in query:
             for word, quality in self.candidates(q):
                 for entry_index, field_index in self.postings[word]:
-                    entry = self.entries[entry_index]
-                    if entry.kind not in kinds:
+                    if wanted is not None and self.entries[entry_index].kind not in wanted:
                         continue
-                    weight = FIELD_WEIGHTS.get(entry.fields[field_index], 1.0) * quality
-                    per_word = best.setdefault(entry_index, {})
-                    if q not in per_word or weight > per_word[q][0]:
+                    weight = weights[entry_index][field_index] * quality
+                    per_word = best.get(entry_index)
+                    if per_word is None:
+                        best[entry_index] = {q: (weight, field_index, word, quality)}
+                    elif q not in per_word or weight > per_word[q][0]:
                         per_word[q] = (weight, field_index, word, quality)
         ranked = []
         for entry_index, per_word in best.items():
@@ -163,6 +182,22 @@ class SearchIndex:
         return [(self.entries[i], score, n, fields) for i, score, n, fields in ranked]
 
 
+class _Postings(dict):  # type: ignore[type-arg]
+    """word → [[entry, field], …]; a word kept as a string (from the cache) is decoded the
+    first time a search needs it, and only then."""
+
+    def __getitem__(self, word: str) -> list[list[int]]:
+        value = dict.__getitem__(self, word)
+        if isinstance(value, str):
+            value = [list(divmod(n, _FIELDS)) for n in map(int, value.split())]
+            dict.__setitem__(self, word, value)
+        return value  # type: ignore[no-any-return]
+
+
+#: More than the number of fields any record has (the encoding of a cached posting).
+_FIELDS = 16
+
+
 def query_words(text: str) -> list[str]:
     """The words of a query that are searched for (see the module docstring)."""
     folded = list(dict.fromkeys(words(text)))
@@ -172,12 +207,16 @@ def query_words(text: str) -> list[str]:
 def snippet(text: str, found: Sequence[str], width: int = 70) -> str:
     """A piece of `text` around the first found word, the found words marked with «»."""
     tokens = text.split()
-    marked = [any(f in fold(t) for f in found) for t in tokens]
-    index = marked.index(True) if True in marked else 0
+
+    def hit(token: str) -> bool:
+        folded = token.lower() if token.isascii() else fold(token)
+        return any(f in folded for f in found)
+
+    index = next((i for i, t in enumerate(tokens) if hit(t)), 0)
     start = max(0, index - 4)
     piece: list[str] = []
-    for token, hit in zip(tokens[start:], marked[start:], strict=True):
-        if hit:
+    for token in tokens[start:]:
+        if hit(token):
             core_start = next((i for i, c in enumerate(token) if c.isalnum()), 0)
             core_end = len(token) - next(
                 (i for i, c in enumerate(reversed(token)) if c.isalnum()), 0

@@ -215,14 +215,28 @@ def search(
             metavar="WORDS", help="Words to look for, in any case, with or without accents."
         ),
     ],
+    most: Annotated[
+        str,
+        typer.Option(
+            "--max",
+            metavar="N",
+            help="How many hits to show at most: 1 to 1000.",
+            show_default="20",
+        ),
+    ] = "20",
     json_: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Search titles, descriptions, agencies and the glossary; shows why each hit matched."""
+    """Search titles, descriptions, agencies, the glossary and the Handhavingskader's own
+    text; shows why each hit matched, the best first.
+
+    --json gives every hit.
+    """
     from .. import queries
 
     kb = load(data)
-    hits = queries.search(kb, " ".join(text))
+    limit = None if json_ else userinput.number("--max", most, 1, 1000)
+    hits = queries.search(kb, " ".join(text), limit=limit)
     if json_:
         from .. import shapes
 

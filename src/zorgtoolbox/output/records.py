@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..labels import BASIS_LABELS, FIELD_LABELS, STRENGTH_LABELS
 from ..messages import N_
 from ..provenance import basis_of, field_bases
@@ -311,7 +311,7 @@ def print_hits(kb: KnowledgeBase, hits: list[Hit]) -> None:
             + ("" if h.kind in ("term", "passage") else f" ({h.id})")
         )
         if h.kind == "measure":
-            m = kb.measures_by_id[h.id]
+            m = kb.measure_of(h.group, h.id)
             page.text(
                 f"{kb.agencies_by_id[m.agency].name} · {document_heading(kb.document_of(m))}",
                 indent=2,
@@ -338,6 +338,17 @@ def print_hits(kb: KnowledgeBase, hits: list[Hit]) -> None:
                 ),
                 indent=2,
             )
+    more = getattr(hits, "total", len(hits)) - len(hits)
+    if more > 0:
+        page.blank()
+        page.text(
+            ngettext(
+                "and {n} more hit; show more with --max, or all with --json",
+                "and {n} more hits; show more with --max, or all with --json",
+                more,
+            ).format(n=more),
+            style="dim",
+        )
     page.show()
 
 
