@@ -843,3 +843,26 @@ def test_the_checks_do_not_import_networkx() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_a_measure_that_leaves_who_decides_open_gets_no_class_rule(kb_dir) -> None:
+    """An entry in `provenance` for an empty collegebesluit says the text leaves it open:
+    no rule fills it in (the framework's rule for the class would read as the framework's
+    answer), and the advice says the text does not say."""
+    import re
+
+    from conftest import load_kb
+
+    from zorgtoolbox.advice import who_decides
+
+    path = kb_dir / "measures" / "gemeente" / "kader-schriftelijke-waarschuwing.yaml"
+    text = path.read_text().replace("collegebesluit: false\n", "")
+    assert "  collegebesluit: {basis: derived" in text
+    path.write_text(text)
+    kb = load_kb(kb_dir)
+    decider = who_decides(kb, kb.measures_by_id["kader-schriftelijke-waarschuwing"])
+    assert (decider.collegebesluit, decider.collegebesluit_source) == (None, "unknown")
+    path.write_text(re.sub(r"  collegebesluit: \{.*\}\n", "", text))
+    kb = load_kb(kb_dir)
+    decider = who_decides(kb, kb.measures_by_id["kader-schriftelijke-waarschuwing"])
+    assert decider.collegebesluit_source is None

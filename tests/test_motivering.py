@@ -136,7 +136,10 @@ def test_the_memo_gives_aangifte_quotes_version_and_hash(invoke, tmp_path: Path)
     ) in citaten
     assert citaten.count("> «") == len(set(re.findall(r"> «(.*)»", citaten)))  # each once
     verantwoording = section(out, "Verantwoording")
-    assert "- Kennisbank: Testtoolbox (regio Testregio), zorgtoolbox " in verantwoording
+    assert (
+        "- Kennisbank: Testtoolbox (regio Testregio). De stand van de kennisbank" in verantwoording
+    )
+    assert "gemaakt met het programma zorgtoolbox " in verantwoording
     assert "Testtoolbox (regio Testregio, januari 2026), versie 0.9" in verantwoording
     assert f"`{content_hash(FIXTURE_KB)}`" in verantwoording
     assert out.rstrip().endswith(

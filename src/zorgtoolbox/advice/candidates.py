@@ -41,10 +41,11 @@ class Decider(NamedTuple):
 
     decided_by: str
     #: "measure" (its own field), "instrument_class" (the framework's rule for its class),
-    #: "agency" (another document's measure: its agency's own decision) or None.
+    #: "agency" (another document's measure: its agency's own decision), "unknown" (the
+    #: measure says the text leaves it open) or None.
     decided_by_source: str | None
     collegebesluit: bool | None
-    collegebesluit_source: str | None  # "measure", "instrument_class" or None
+    collegebesluit_source: str | None  # "measure", "instrument_class", "unknown" or None
 
 
 class Candidate(NamedTuple):
@@ -151,9 +152,10 @@ def who_decides(kb: KnowledgeBase, measure: Measure, framework: str | None = Non
 
     A measure of the advice's framework document (`framework`, default the document of
     advies.yaml): its own `decided_by` and `collegebesluit`, and for each it leaves out,
-    the framework's rule for its instrument class where the class states one. Any other
-    document's measure is its agency's own decision: its own fields, never the
-    framework's rules.
+    the framework's rule for its instrument class where the class states one, unless the
+    measure's provenance says the text leaves it open (an entry for the empty field: its
+    source is then "unknown"). Any other document's measure is its agency's own decision:
+    its own fields, never the framework's rules.
     """
     if framework is None:
         framework = kb.advies.document if kb.advies is not None else None
@@ -167,9 +169,14 @@ def who_decides(kb: KnowledgeBase, measure: Measure, framework: str | None = Non
     if hk is not None and hk.document == framework:
         klass = next((k for k in hk.instrument_classes if k.id == measure.instrument), None)
     decided_by, source = measure.decided_by, "measure" if measure.decided_by else None
-    if not decided_by and klass is not None and klass.decided_by:
+    open_ = {name for name in ("decided_by", "collegebesluit") if name in measure.provenance}
+    if not decided_by and "decided_by" in open_:
+        source = "unknown"
+    elif not decided_by and klass is not None and klass.decided_by:
         decided_by, source = klass.decided_by, "instrument_class"
-    if college is None and klass is not None and klass.collegebesluit is not None:
+    if college is None and "collegebesluit" in open_:
+        college_source = "unknown"
+    elif college is None and klass is not None and klass.collegebesluit is not None:
         college, college_source = klass.collegebesluit, "instrument_class"
     return Decider(decided_by, source, college, college_source)
 

@@ -70,6 +70,8 @@ def _decider(c: Candidate, framework: bool, agency: str) -> str:
         who += " · " + _("collegebesluit: {answer}").format(answer=yes_no(d.collegebesluit))
         if d.collegebesluit_source == "instrument_class":
             who += " " + _("(rule of class {klass})").format(klass=klass)
+    elif d.collegebesluit_source == "unknown":
+        who += " · " + _("collegebesluit: the text does not say")
     return who
 
 
