@@ -100,7 +100,6 @@ CASES = [
     Case("unknown-agency", GESPREK, sub("agency: dji", "agency: dij"), "unknown-agency", 5),
     Case("duplicate-title", "measures/dji/dji-opzeggen.yaml", sub("title: Opzeggen van contracten", "title: gesprekken met  Zorgaanbieders"), "duplicate-title", 2),
     Case("position-duplicate", "measures/dji/dji-opzeggen.yaml", sub("position: 3", "position: 2"), "position-duplicate", 8),
-    Case("position-gap", "measures/dji/dji-opzeggen.yaml", sub("position: 3", "position: 5"), "position-gap", 8),
     Case("unknown-source", GESPREK, sub("document: testbron", "document: testbronn"), "unknown-source", 3),
     Case("unsafe-link", GESPREK, lambda t: t + "links:\n  - title: Klik\n    url: javascript:alert(1)\n", "unsafe-link", 29),
     Case("link-without-host", GESPREK, lambda t: t + "links:\n  - title: Klik\n    url: 'https:///pad'\n", "unsafe-link", 29),
@@ -256,7 +255,7 @@ def test_missing_required_file(kb_dir: Path, invoke) -> None:
         ),
         ("missing-field", "missing required field 'instrument'"),
         ("bad-id", "id: 'DJI_Gesprek' is not a valid id; use lowercase letters"),
-        ("zero-position", "domains.fraude.position: must be 1 or more, got the number 0"),
+        ("zero-position", "domains.fraude.position: must be more than 0, got the number 0"),
     ],
 )
 def test_messages_say_what_would_be_right(name: str, message: str, kb_dir: Path, invoke) -> None:
@@ -419,3 +418,52 @@ def test_the_summary_counts_every_file_with_findings(kb_dir: Path, invoke) -> No
     assert result.stdout.splitlines()[-1] == (
         "data/: 2 errors and 1 warning in 3 files (22 files read)"
     ), result.stdout
+
+
+# --- positions only order a ladder ---------------------------------------------------------
+
+
+def test_a_measure_goes_between_two_rungs_with_one_number(kb_dir: Path, invoke) -> None:
+    """Gaps and fractions are fine: the rungs are numbered 1, 2, 3 … when shown, so
+    putting a measure between two others changes one line of one file."""
+    from conftest import load_kb
+
+    path = kb_dir / "measures" / "dji" / "dji-opzeggen.yaml"
+    path.write_text(path.read_text().replace("position: 3", "position: 30"))
+    new = kb_dir / "measures" / "dji" / "dji-tussen.yaml"
+    new.write_text(
+        (kb_dir / "measures" / "dji" / "dji-extra-controle.yaml")
+        .read_text()
+        .replace("id: dji-extra-controle", "id: dji-tussen")
+        .replace("title: Extra controle bij zorgaanbieders", "title: Een tussenstap")
+        .replace("position: 2\n  overlast:\n    position: 2\n", "position: 2.5\n")
+        + "basis: local\n"
+    )
+    result = validate(kb_dir)
+    assert result.ok, [str(f) for f in result.findings]
+    kb = load_kb(kb_dir)
+    ladder = [(m.id, kb.rung(m, "fraude")) for m in kb.ladder("dji", "fraude")]
+    assert ladder == [
+        ("dji-gesprek", 1),
+        ("dji-extra-controle", 2),
+        ("dji-tussen", 3),
+        ("dji-opzeggen", 4),
+    ]
+    shown = invoke("measures", "--org", "dji", "--domain", "fraude", "--data", str(kb_dir))
+    rungs = [line.split()[0] for line in shown.stdout.splitlines() if line[:5].strip().isdigit()]
+    assert rungs == ["1", "2", "3", "4"]
+
+
+def test_a_duplicate_position_says_how_to_put_one_between(kb_dir: Path) -> None:
+    path = kb_dir / "measures" / "dji" / "dji-opzeggen.yaml"
+    path.write_text(path.read_text().replace("position: 3", "position: 2"))
+    (finding,) = validate(kb_dir).findings
+    assert finding.code == "position-duplicate"
+    assert str(finding.message) == (
+        "position 2 on the dji/fraude ladder of testbron is also taken by 'dji-extra-controle' "
+        "(data/measures/dji/dji-extra-controle.yaml); give this measure a number of its own; "
+        "for example 3 to put it last"
+    )
+    path.write_text(path.read_text().replace("position: 2", "position: 1"))
+    (finding,) = validate(kb_dir).findings
+    assert str(finding.message).endswith("; for example 1.5 to put it between 1 and 2")

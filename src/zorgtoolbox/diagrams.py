@@ -143,7 +143,7 @@ def build_diagram(
     ]
     entries = {e for f in flows for e in f.entry_points}
     steps = {s.id: Node(s.id, s.title, s.agency, None, {}) for f in flows for s in f.steps}
-    nodes: dict[str, Node] = {m.id: measure_node(m) for m in measures}
+    nodes: dict[str, Node] = {m.id: measure_node(m, kb.rungs(m)) for m in measures}
     nodes.update(steps)
     if agency is not None:
         own = {n for n, node in nodes.items() if node.agency == agency}

@@ -119,7 +119,6 @@ CODES: dict[str, str] = {
     "unknown-measure": "a flow edge, entry point or related link names no measure",
     "self-reference": "a measure lists itself as related",
     "position-duplicate": "two measures share a position on one agency's ladder",
-    "position-gap": "an agency's ladder skips a position",
     "unsafe-link": "a link that is not http, https, mailto or tel, or is malformed",
     "missing-url": "a link without address (warning)",
     "self-loop": "a flow edge from a step to itself",

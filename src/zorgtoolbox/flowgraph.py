@@ -58,7 +58,7 @@ class Node(NamedTuple):
     title: str
     agency: str | None
     instrument: str | None  # None for steps
-    domains: dict[str, int]  # domain -> ladder position (empty for steps and unranked)
+    domains: dict[str, int]  # domain -> rung on its ladder (empty for steps and unranked)
     document: str | None = None  # the measure's document (None for steps)
 
 
@@ -152,9 +152,8 @@ class FlowGraph:
             for agency in self.kb.agencies:
                 rungs = self.kb.ladder(agency.id, domain, document)
                 for a, b in pairwise(rungs):
-                    pa, pb = a.domains[domain].position, b.domains[domain].position
-                    if pa is None or pb is None or pb != pa + 1:
-                        continue
+                    if self.kb.rung(a, domain) is None or self.kb.rung(b, domain) is None:
+                        continue  # the document sets no order: no rung follows another
                     data = {
                         "kind": "ladder",
                         "why": LADDER_WHY,
@@ -169,7 +168,7 @@ class FlowGraph:
     def node(self, node_id: str) -> Node:
         m = self.kb.measures_by_id.get(node_id)
         if m is not None:
-            return measure_node(m)
+            return measure_node(m, self.kb.rungs(m))
         return self._steps.get(node_id) or Node(node_id, node_id, None, None, {})
 
     def steps_from(self, node_id: str, domains: Iterable[str]) -> list[Step]:
@@ -187,7 +186,7 @@ class FlowGraph:
         for domain in domains:
             rung = self._next_rung(node_id, domain)
             if rung is not None and rung.id not in targets:
-                other = measure_node(rung)
+                other = measure_node(rung, self.kb.rungs(rung))
                 weight = compare(here.instrument, other.instrument)
                 steps[(rung.id, "ladder")] = Step(other, "ladder", LADDER_WHY, None, weight)
                 targets.add(rung.id)
@@ -195,13 +194,9 @@ class FlowGraph:
 
     def _next_rung(self, node_id: str, domain: str) -> Measure | None:
         m = self.kb.measures_by_id.get(node_id)
-        if m is None or domain not in m.domains:
+        if m is None:
             return None
-        position = m.domains[domain].position  # type: ignore[index]
-        if position is None:  # the document sets no order: there is no next rung
-            return None
-        ladder = self.kb.ladder(m.agency, domain, m.document)
-        return next((r for r in ladder if r.domains[domain].position == position + 1), None)  # type: ignore[index]
+        return self.kb.next_rung(m, domain)  # none when the document sets no order
 
     @cached_property
     def _agency_order(self) -> dict[str, int]:
@@ -276,9 +271,9 @@ def _step(node: Node, data: dict, weight: str | None) -> Step:
     )
 
 
-def measure_node(m: Measure) -> Node:
-    positions = {d: p.position for d, p in m.domains.items() if p.position is not None}
-    return Node(m.id, m.title, m.agency, m.instrument, positions, m.document)
+def measure_node(m: Measure, rungs: dict[str, int] | None = None) -> Node:
+    """A measure as a node, with its rung in each domain (`KnowledgeBase.rungs`)."""
+    return Node(m.id, m.title, m.agency, m.instrument, dict(rungs or {}), m.document)
 
 
 def next_steps(

@@ -71,6 +71,8 @@ class KnowledgeBase:
         self._flows: tuple[Flow, ...] | Lazy[Flow] = tuple(flows)
         #: The search index (queries.search_index), built on first use or from the cache.
         self.search_index: Any = None
+        #: (document, agency, domain) → measure id → rung, filled as rungs are asked for.
+        self._ranks: dict[tuple[str, str, str], dict[str, int]] = {}
 
     @classmethod
     def lazy(
@@ -163,6 +165,34 @@ class KnowledgeBase:
             if domain in m.domains and (document is None or m.document == document)
         ]
         return sorted(rungs, key=lambda m: (order.get(m.document, len(order)), rung_key(m, domain)))
+
+    def rung(self, measure: Measure, domain: str) -> int | None:
+        """The measure's rung on its agency's ladder in `domain`: 1, 2, 3 … in the order of
+        the positions (None when its document ranks no measures, or it is not in
+        `domain`)."""
+        placement = measure.domains.get(domain)  # type: ignore[call-overload]
+        if placement is None or placement.position is None:
+            return None
+        key = (measure.document, measure.agency, domain)
+        ranks = self._ranks.get(key)
+        if ranks is None:
+            ranked = self.ladder(measure.agency, domain, measure.document)
+            ranks = {m.id: n for n, m in enumerate(ranked, 1)}
+            self._ranks[key] = ranks
+        return ranks.get(measure.id)
+
+    def rungs(self, measure: Measure) -> dict[str, int]:
+        """Domain → the measure's rung there, for each domain its document ranks it in."""
+        found = {d: self.rung(measure, d) for d in measure.domains}
+        return {d: n for d, n in found.items() if n is not None}
+
+    def next_rung(self, measure: Measure, domain: str) -> Measure | None:
+        """The measure one rung up its agency's ladder in `domain`, if any."""
+        rung = self.rung(measure, domain)
+        if rung is None:
+            return None
+        ladder = self.ladder(measure.agency, domain, measure.document)
+        return ladder[rung] if rung < len(ladder) else None
 
     def ladders(self, agency: str, domain: str) -> list[tuple[Document, list[Measure]]]:
         """Each document's ladder of `agency` in `domain` that has measures, in document order."""

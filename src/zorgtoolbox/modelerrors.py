@@ -227,6 +227,13 @@ def _explain(err: Any, value: Any, written: str | None = None) -> Message:
         return msg("expected true or false (without quotes), got {got}", got=got)
     if kind == "greater_than_equal":
         return msg("must be {minimum} or more, got {got}", minimum=ctx.get("ge"), got=got)
+    if kind == "greater_than":
+        bound = ctx.get("gt")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # a float field's bound 0.0 reads as 0
+        return msg("must be more than {minimum}, got {got}", minimum=bound, got=got)
+    if kind in ("float_type", "float_parsing"):
+        return msg("expected a number, got {got}", got=got)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return msg("expected a mapping of fields, got {got}", got=got)
     if kind in ("tuple_type", "list_type"):

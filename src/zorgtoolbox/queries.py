@@ -30,8 +30,8 @@ class MeasureFilter(NamedTuple):
 
 
 class Placement(NamedTuple):
-    """A measure on a ladder: its document, agency, domain and position (None when the
-    document sets no order: its class places it)."""
+    """A measure on a ladder: its document, agency, domain and rung (1, 2, 3 …; None when
+    the document sets no order: its class places it)."""
 
     measure: Measure
     domain: str
@@ -73,7 +73,7 @@ def _placements_of(kb: KnowledgeBase, f: MeasureFilter, document: str) -> list[P
                     continue
                 if f.target and m.target != f.target:
                     continue
-                out.append(Placement(m, domain, m.domains[domain].position))  # type: ignore[index]
+                out.append(Placement(m, domain, kb.rung(m, domain)))
     return out
 
 

@@ -63,10 +63,11 @@ class Entry(NamedTuple):
 
     measure: Measure
     domain: str
-    position: int | None  # None: its document sets no order
+    position: int | None  # its rung in this domain; None: its document sets no order
     canonical: bool  # the one place its full text and anchor are
     next_steps: list[dict[str, str]]
     related: list[Measure]
+    rungs: dict[str, int] = {}  # its rung in each domain  # noqa: RUF012
 
 
 class AgencyChapter(NamedTuple):
@@ -483,8 +484,7 @@ def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry
         }
         if step not in steps:
             steps.append(step)
-    position = m.domains[domain].position  # type: ignore[index]
-    return Entry(m, domain, position, canonical, steps, details.related)
+    return Entry(m, domain, kb.rung(m, domain), canonical, steps, details.related, kb.rungs(m))
 
 
 def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:

@@ -63,6 +63,13 @@ def quote(q: Quote) -> dict[str, Any]:
     return {"quote": q.text, "document": q.document, "section": q.section}
 
 
+def _position(value: float | None) -> float | int | None:
+    """A position as written: 2 for 2.0 (a whole number reads as one), 2.5 as it is."""
+    if value is None or not float(value).is_integer():
+        return value
+    return int(value)
+
+
 def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
     """A measure: the fields of its data file, its document and the basis of each field."""
     agency = kb.agencies_by_id[m.agency]
@@ -73,7 +80,7 @@ def measure(m: Measure, kb: KnowledgeBase) -> dict[str, Any]:
         "section": m.section,
         "agency": m.agency,
         "agency_name": agency.name,
-        "domains": {d: {"position": p.position} for d, p in m.domains.items()},
+        "domains": {d: {"position": _position(p.position)} for d, p in m.domains.items()},
         "instrument": m.instrument,
         "target": m.target,
         "decided_by": m.decided_by,

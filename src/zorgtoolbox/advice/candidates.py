@@ -52,7 +52,7 @@ class Candidate(NamedTuple):
     """A measure the advice lists, with who decides on it."""
 
     measure: Measure
-    position: int | None  # on its agency's ladder in the domain; None: its document ranks none
+    position: int | None  # its rung on its agency's ladder in the domain; None: no order
     decider: Decider
 
 
@@ -192,9 +192,7 @@ def _financed(measure: Measure, financiering: str | None) -> bool:
 
 
 def _candidate(kb: KnowledgeBase, m: Measure, domain: str, framework: str) -> Candidate:
-    placement = m.domains.get(domain)  # type: ignore[call-overload]
-    position = placement.position if placement is not None else None
-    return Candidate(m, position, who_decides(kb, m, framework))
+    return Candidate(m, kb.rung(m, domain), who_decides(kb, m, framework))
 
 
 def _group(

@@ -11,7 +11,7 @@ from typing import Any
 from ..anchors import STROMENMODEL_SECTION, reserved_reason, term_anchor
 from ..findings import Finding, Location, error, warning
 from ..loader import Loaded, LoadedData
-from ..messages import msg
+from ..messages import Message, msg
 from ..models import INSTRUMENTS, LADDER, Link, Measure
 from ..provenance import find
 from ..urls import unsafe_reason
@@ -153,8 +153,10 @@ def _ladder_orders(data: LoadedData) -> dict[str, str]:
 
 
 def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
-    """On a document that ranks its measures, each ladder (document, agency, domain) has
-    positions 1..n without gaps or duplicates; a document that sets no order gives none."""
+    """On a document that ranks its measures, each measure of a ladder (document, agency,
+    domain) has a position, and no two the same; positions only order the ladder (gaps
+    and fractions are fine: 2.5 goes between 2 and 3). A document that sets no order gives
+    none."""
     orders = _ladder_orders(data)
     ladders: dict[tuple[str, str, str], list[tuple[int, Loaded[Measure]]]] = defaultdict(list)
     for m in data.measures:
@@ -183,44 +185,46 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
                 # the folder places it on a ladder: a wrong agency is its own error
                 key = (m.model.document, PurePosixPath(m.path).parent.name, domain)
                 ladders[key].append((placement.position, m))
-    unsure = {m.model.agency for m in data.measures if m.model.document not in orders}
     for (document, agency, domain), rungs in sorted(ladders.items()):
         rungs.sort(key=lambda r: (r[0], r[1].path))
-        n = len(rungs)
-        seen: dict[int, Loaded[Measure]] = {}
-        for position, m in rungs:
+        seen: dict[float, tuple[int, Loaded[Measure]]] = {}
+        for index, (position, m) in enumerate(rungs):
             if position in seen:
+                earlier = rungs[index - 1][0] if index else None
+                later = next((p for p, _ in rungs[index:] if p > position), None)
                 yield error(
                     "position-duplicate",
                     m.locate("domains", domain, "position", key=False),
                     "position {position} on the {agency}/{domain} ladder of {document} is also "
-                    "taken by '{other}' ({path}); positions run 1..{n} without duplicates",
-                    position=position,
+                    "taken by '{other}' ({path}); give this measure a number of its own{hint}",
+                    position=_number(position),
                     agency=agency,
                     domain=domain,
                     document=document,
-                    other=seen[position].model.id,
-                    path=seen[position].path,
-                    n=n,
+                    other=seen[position][1].model.id,
+                    path=seen[position][1].path,
+                    hint=_between(earlier, position, later),
                 )
                 continue
-            seen[position] = m
-        if agency in unsure or any(folder == agency for folder, _ in data.broken_measures):
-            continue  # a measure of this agency failed to load or names no known document
-        for gap in sorted(set(range(1, n + 1)) - set(seen)):
-            after = next(((p, m) for p, m in rungs if p > gap), None)
-            target = after[1] if after else rungs[-1][1]
-            yield error(
-                "position-gap",
-                target.locate("domains", domain, "position", key=False),
-                "the {agency}/{domain} ladder of {document} has no position {gap}: its {n} "
-                "measure(s) must take positions 1..{n}; renumber them",
-                agency=agency,
-                domain=domain,
-                document=document,
-                gap=gap,
-                n=n,
-            )
+            seen[position] = (index, m)
+
+
+def _number(value: float) -> str:
+    """2 for 2.0, 2.5 for 2.5: a position as a coordinator writes it."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _between(lower: float | None, position: float, upper: float | None) -> Message | str:
+    """ "; for example 2.5, between 2 and 3" (positions only order the ladder)."""
+    if upper is not None:
+        middle = (position + upper) / 2
+        return msg(
+            "; for example {middle} to put it between {position} and {upper}",
+            middle=_number(middle),
+            position=_number(position),
+            upper=_number(upper),
+        )
+    return msg("; for example {next} to put it last", next=_number(int(position) + 1))
 
 
 def check_related_measures_exist(data: LoadedData) -> Iterable[Finding]:

@@ -55,7 +55,8 @@ def next_(
     if json_:
         from .. import shapes
 
-        terminal.print_json(shapes.next_steps(flowgraph.measure_node(m), domains, tree, notice, kb))
+        node = flowgraph.measure_node(m, kb.rungs(m))
+        terminal.print_json(shapes.next_steps(node, domains, tree, notice, kb))
         return
     from ..output.flows import print_next
 

@@ -74,7 +74,10 @@ Id = Annotated[
 #: JSON Schema, which cannot strip; for validate, stripping already did).
 Text = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
 OptionalText = Annotated[str, Field(strict=True)]
-Position = Annotated[int, Field(strict=True, ge=1)]
+#: Where a measure stands on its ladder: any number above 0, smallest first. Only the
+#: order counts (the rungs are numbered 1, 2, 3 … when shown), so a measure goes between
+#: two others with a number between theirs (2.5 between 2 and 3), one line in one file.
+Position = Annotated[float, Field(strict=True, gt=0)]
 
 
 class Record(BaseModel):

@@ -135,12 +135,18 @@ class AgencyFile(Record):
 
 
 class Placement(Record):
-    """A measure's rung on its agency's ladder in one domain: 1 = least intrusive.
+    """Where a measure stands on its agency's ladder in one domain.
 
-    Only documents that rank their measures (`ladder: ordered`) give positions.
+    Only documents that rank their measures (`ladder: ordered`) give positions. The
+    position orders the ladder, least intrusive first; any number above 0 does, gaps
+    allowed, so that a measure is put between two others by one number (2.5).
     """
 
-    position: Position | None = None
+    position: Position | None = Field(
+        None,
+        description="Order on the ladder: a number above 0, least intrusive first; only the "
+        "order counts, so 2.5 goes between 2 and 3.",
+    )
 
 
 class Measure(Sourced):

@@ -130,7 +130,7 @@ def print_measure_details(kb: KnowledgeBase, details: MeasureDetails) -> None:
         (_("document"), document_heading(kb.document_of(m))),
         (_("section"), m.section),
         (_("agency"), agency_heading(details.agency)),
-        (_("domains"), ", ".join(rung(d, p.position) for d, p in m.domains.items())),
+        (_("domains"), ", ".join(rung(d, kb.rung(m, d)) for d in m.domains)),
         (_("instrument"), marked("instrument", m.instrument)),
         (_("aimed at"), marked("target", m.target)),
         (_("who decides"), marked("decided_by", m.decided_by)),
@@ -233,16 +233,16 @@ def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
             heading = _("ladder {domain} · {document}").format(
                 domain=domain, document=document_heading(document)
             )
-            page.section(heading, [rung_line(m, domain) for m in ladder])
+            page.section(heading, [rung_line(kb, m, domain) for m in ladder])
     page.section(_("links"), [f"{link.title}: {link.url}" for link in agency.links])
     if any(mark(agency, f) for f in ("name", "full_name", "description", "organisations")):
         page.text(legend(), indent=2, style="dim")
     page.show()
 
 
-def rung_line(m: Measure, domain: str) -> str:
+def rung_line(kb: KnowledgeBase, m: Measure, domain: str) -> str:
     """'3. Title (id) — instrument*'."""
-    position = m.domains[domain].position  # type: ignore[index]
+    position = kb.rung(m, domain)
     head = f"{position}. " if position is not None else ""
     return f"{head}{m.title} ({m.id}) — {m.instrument}{mark(m, 'instrument')}"
 
