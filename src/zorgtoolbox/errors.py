@@ -132,6 +132,15 @@ class NotADataFolder(ZorgtoolboxError):
         self.path, self.marker = path, marker
 
 
+class NoKnowledgeBaseHere(ZorgtoolboxError):
+    """No `--data`, and no knowledge base in the git work tree `root` that `cwd` is in:
+    `looked` are the places searched."""
+
+    def __init__(self, cwd: Path, root: Path, looked: tuple[Path, ...]) -> None:
+        super().__init__(f"no knowledge base in {root}")
+        self.cwd, self.root, self.looked = cwd, root, looked
+
+
 class BundledFolderMissing(ZorgtoolboxError):
     """The installation lacks its bundled `name` folder (data or templates)."""
 

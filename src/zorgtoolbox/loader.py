@@ -103,8 +103,25 @@ class LoadedData:
     broken_measures: list[tuple[str, str]] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
-        """A path as shown in findings: relative to the data folder's parent."""
-        return f"{self.data_dir.name}/{path.relative_to(self.data_dir).as_posix()}"
+        """A path as shown in findings: relative to the current directory when the data
+        folder is below it (so CI annotations land on the repository's files, also for
+        `--data kb/data`), else relative to the data folder's parent."""
+        return f"{self.shown}/{path.relative_to(self.data_dir).as_posix()}"
+
+    @property
+    def shown(self) -> str:
+        """The data folder as findings name it (`data`, `kb/data`)."""
+        return shown_folder(self.data_dir)
+
+
+def shown_folder(data_dir: Path) -> str:
+    """`data_dir` relative to the current directory when it lies below it, in forward
+    slashes; else its own name."""
+    try:
+        relative = data_dir.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return data_dir.name
+    return relative.as_posix() if relative.parts else data_dir.name
 
 
 def load_data(data_dir: Path) -> LoadedData:

@@ -2,14 +2,17 @@
 
 Order for the data folder: `--data DIR` (or the `ZORGTOOLBOX_DATA` environment variable),
 else the nearest `data/` folder holding `toolbox.yaml` found upward from the working
-directory (as git finds its repository), else the copy bundled with the package.
+directory (as git finds its repository), else the copy bundled with the package. Inside
+a git work tree that has no such folder, there is no fallback: a data repository whose
+folder has another name would otherwise be checked against the bundled copy and pass
+(`NoKnowledgeBaseHere`, naming where it looked).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BundledFolderMissing, DataFolderMissing, NotADataFolder
+from .errors import BundledFolderMissing, DataFolderMissing, NoKnowledgeBaseHere, NotADataFolder
 
 ENV_VAR = "ZORGTOOLBOX_DATA"
 MARKER = "toolbox.yaml"
@@ -47,13 +50,33 @@ def find_data_dir(start: Path) -> Path | None:
     return None
 
 
+def git_work_tree(start: Path) -> Path | None:
+    """The root of the git work tree `start` lies in (the folder holding `.git`), if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def resolve_data_dir(option: Path | None, cwd: Path | None = None) -> Path:
     """The data folder to use: `option` when given (raises `DataFolderMissing` or
-    `NotADataFolder` when it is none), else the nearest one, else the bundled one."""
+    `NotADataFolder` when it is none), else the nearest one, else (outside a git work
+    tree) the bundled one."""
     if option is not None:
         if not option.is_dir():
             raise DataFolderMissing(option)
         if not (option / MARKER).is_file():
             raise NotADataFolder(option, MARKER)
         return option.resolve()
-    return find_data_dir(cwd or Path.cwd()) or bundled_data_dir()
+    try:
+        here = (cwd or Path.cwd()).resolve()
+    except OSError:  # a working directory that is gone: nothing to look upward from
+        return bundled_data_dir()
+    found = find_data_dir(here)
+    if found is not None:
+        return found
+    root = git_work_tree(here)
+    if root is not None:
+        looked = [folder / "data" / MARKER for folder in (here, *here.parents)]
+        raise NoKnowledgeBaseHere(here, root, tuple(p for p in looked if p.is_relative_to(root)))
+    return bundled_data_dir()

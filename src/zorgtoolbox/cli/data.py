@@ -19,12 +19,17 @@ HANDBOOK_FORMATS = ("md", "html", "all")
 
 
 def shown_folder(data_dir: Path) -> str:
-    """The data folder as findings name it (`data/`), saying so when it is the copy
-    bundled with the package."""
+    """The data folder as findings name it (`data/`, `kb/data/`), saying so when it is
+    the copy bundled with the package (found neither by --data nor below here)."""
+    from ..loader import shown_folder as shown_name
     from ..paths import bundled_data_dir
 
-    shown = data_dir.name + "/"
-    if "_bundled" in data_dir.parts and data_dir.resolve() == bundled_data_dir().resolve():
+    shown = shown_name(data_dir) + "/"
+    try:
+        below = data_dir.resolve().is_relative_to(Path.cwd().resolve())
+    except OSError:  # a working directory that is gone, or not ours to read
+        below = False
+    if not below and data_dir.resolve() == bundled_data_dir().resolve():
         return _("{folder} (the knowledge base bundled with zorgtoolbox)").format(folder=shown)
     return shown
 

@@ -46,6 +46,7 @@ USAGE_ERRORS: tuple[type[Exception], ...] = (
     e.AspectsMissing,
     e.DataFolderMissing,
     e.NotADataFolder,
+    e.NoKnowledgeBaseHere,
     e.BundledFolderMissing,
     e.NotAFolder,
     e.OutputTargetError,
@@ -174,6 +175,12 @@ _DESCRIBE: dict[type, Any] = {
         "holds {marker})",
         path=x.path,
         marker=x.marker,
+    ),
+    e.NoKnowledgeBaseHere: lambda x: msg(
+        "no knowledge base here: this is the git work tree {root}, and none of {looked} "
+        "exists; give the data folder with --data DIR (or ZORGTOOLBOX_DATA)",
+        root=x.root,
+        looked=[str(p) for p in x.looked],
     ),
     e.BundledFolderMissing: lambda x: msg(
         "the bundled {name}/ folder is missing from this installation; reinstall zorgtoolbox",
