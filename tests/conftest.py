@@ -72,7 +72,7 @@ def rebuild_kb(kb: KnowledgeBase, **changes: object) -> KnowledgeBase:
         name: getattr(kb, name)
         for name in (
             "data_dir", "toolbox", "documents", "agencies", "measures", "flows", "glossary",
-            "handhavingskader", "advies", "classification",
+            "handhavingskader", "advies", "classification", "retired",
         )
     }  # fmt: skip
     return KnowledgeBase(**{**fields, **changes})  # type: ignore[arg-type]

@@ -171,7 +171,8 @@ def test_an_ellipsis_marks_what_a_quote_leaves_out(invoke, kb_dir: Path) -> None
             "  instrumnet:\n",
             "19:3: unknown-field provenance names 'instrumnet', which this record does not "
             "state; fields with a basis here: title, description, decided_by, legal_basis, "
-            "notes, instrument, target, collegebesluit, financiering, related, links, contact; "
+            "notes, instrument, target, collegebesluit, financiering, related, links, contact, "
+            "replaced_by; "
             "did you mean 'instrument'?",
         ),
         (

@@ -467,3 +467,51 @@ def test_a_duplicate_position_says_how_to_put_one_between(kb_dir: Path) -> None:
     path.write_text(path.read_text().replace("position: 2", "position: 1"))
     (finding,) = validate(kb_dir).findings
     assert str(finding.message).endswith("; for example 1.5 to put it between 1 and 2")
+
+
+# --- a retired measure keeps its id ------------------------------------------------------
+
+
+def _retire(kb_dir: Path, old: str, new: str) -> None:
+    path = kb_dir / "measures" / "dji" / f"{old}.yaml"
+    path.write_text(path.read_text() + f"replaced_by: {new}\n")
+
+
+def test_a_retired_measure_still_resolves_with_a_warning(kb_dir: Path, invoke) -> None:
+    """Old references (arrows, case files, reference cases) keep working; validate warns
+    where they are and passes."""
+    from conftest import load_kb
+
+    _retire(kb_dir, "dji-gesprek", "dji-extra-controle")
+    result = validate(kb_dir)
+    assert result.ok, [str(f) for f in result.errors]
+    warned = [f for f in result.warnings if f.code == "retired-measure"]
+    assert warned and all("'dji-extra-controle' takes its place" in str(f.message) for f in warned)
+    assert {f.location.path for f in warned} >= {"data/flows/fraude.yaml"}
+    kb = load_kb(kb_dir)
+    assert "dji-gesprek" not in kb.measures_by_id  # not on any ladder
+    assert [m.id for m in kb.ladder("dji", "fraude")] == ["dji-extra-controle", "dji-opzeggen"]
+    assert all(e.from_ != "dji-gesprek" for f in kb.flows for e in f.edges)
+    shown = invoke("show", "dji-gesprek", "--data", str(kb_dir))
+    assert shown.exit_code == 0 and shown.stdout.startswith("Extra controle bij zorgaanbieders")
+    case = kb_dir.parent / "zaak.yaml"
+    case.write_text("domain: fraude\nernst: klein\nherhaling: klein\ntaken: [dji-gesprek]\n")
+    advice = invoke("advise", "--case", str(case), "--json", "--data", str(kb_dir))
+    assert advice.exit_code == 0, advice.output
+    assert json.loads(advice.stdout)["factors"]["taken"] == ["dji-extra-controle"]
+
+
+@pytest.mark.parametrize(
+    ("new", "code"),
+    [("dji-gesprek", "self-reference"), ("dji-bestaat-niet", "unknown-measure")],
+)
+def test_a_retired_measure_names_a_measure_that_exists(kb_dir: Path, new: str, code: str) -> None:
+    _retire(kb_dir, "dji-gesprek", new)
+    assert code in [f.code for f in validate(kb_dir).errors]
+
+
+def test_replacements_that_run_in_a_circle_are_an_error(kb_dir: Path) -> None:
+    _retire(kb_dir, "dji-gesprek", "dji-opzeggen")
+    _retire(kb_dir, "dji-opzeggen", "dji-gesprek")
+    errors = [f for f in validate(kb_dir).errors if f.code == "invalid-value"]
+    assert errors and "runs in a circle" in str(errors[0].message)

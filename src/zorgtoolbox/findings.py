@@ -125,6 +125,7 @@ CODES: dict[str, str] = {
     "duplicate-edge": "two flow edges join the same pair",
     "edge-outside-domain": "a flow of one domain names a measure of another domain",
     "edge-outside-document": "a flow names a measure of another document (link it with related)",
+    "retired-measure": "a reference to a retired measure (replaced_by): it resolves (warning)",
     "unreachable-measure": "no flow arrow leads to a measure and it is no entry point (warning)",
     # provenance
     "quote-mismatch": "words presented as a document's own do not occur in its text",

@@ -50,6 +50,7 @@ class KnowledgeBase:
         handhavingskader: Handhavingskader | None = None,
         advies: AdviceConfig | None = None,
         classification: Classification | None = None,
+        retired: dict[str, str] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.toolbox = toolbox
@@ -62,6 +63,8 @@ class KnowledgeBase:
         self.handhavingskader = handhavingskader
         #: The intervention matrix of `zorgtoolbox advise` (advies.yaml), if any.
         self.advies = advies
+        #: A retired measure's id → the id of the measure in its place.
+        self.retired: dict[str, str] = dict(retired or {})
         grouped: dict[str, list[Measure]] = {a.id: [] for a in agencies}
         for m in measures:
             grouped.setdefault(m.agency, []).append(m)
@@ -89,6 +92,7 @@ class KnowledgeBase:
         advies: AdviceConfig | None = None,
         classification: Classification | None = None,
         search_index: Any = None,
+        retired: dict[str, str] | None = None,
     ) -> KnowledgeBase:
         """A knowledge base whose measures (per agency, in this order) and flows are
         produced by the given functions when first used."""
@@ -103,6 +107,7 @@ class KnowledgeBase:
             handhavingskader=handhavingskader,
             advies=advies,
             classification=classification,
+            retired=retired,
         )
         kb._agency_measures = dict(measures)
         kb._flows = flows

@@ -59,6 +59,8 @@ def find_measure(kb: KnowledgeBase, name: str) -> Measure:
     by_id = kb.measures_by_id
     if name in by_id:
         return by_id[name]
+    if name in kb.retired:  # a retired measure's id finds the measure in its place
+        return by_id[kb.retired[name]]
     folded = fold(name)
     if not folded:
         raise EmptyName("measure")

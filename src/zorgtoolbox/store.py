@@ -56,7 +56,7 @@ from .models import (
 )
 
 CACHE_ENV = "ZORGTOOLBOX_CACHE_DIR"
-_FORMAT = 4
+_FORMAT = 5
 _MAGIC = b"zorgtoolbox-cache %d\n" % _FORMAT
 _SKIPPED_DIRS = {"schema"}
 #: Where ownership and permissions can be checked on descriptors (not on Windows, where
@@ -354,6 +354,7 @@ def _decode(handle: Any, key: bytes) -> KnowledgeBase | None:
         documents=_DECODE["documents"](parts["documents"]),  # type: ignore[misc]
         classification=_DECODE["classification"](parts["classification"]),  # type: ignore[misc]
         search_index=search_index,
+        retired=dict(parts.get("retired", {})),
         agencies=_DECODE["agencies"](parts["agencies"]),  # type: ignore[misc]
         glossary=_DECODE["glossary"](parts["glossary"]),  # type: ignore[misc]
         handhavingskader=_DECODE["handhavingskader"](parts["handhavingskader"]),  # type: ignore[misc]
@@ -393,6 +394,7 @@ def encode(key: bytes, kb: KnowledgeBase) -> bytes:
             "glossary": [_dump(t) for t in kb.glossary],
             "handhavingskader": _dump(kb.handhavingskader),
             "advies": _dump(kb.advies),
+            "retired": kb.retired,
             "measures": {a.id: segment(kb.measures_of(a.id)) for a in kb.agencies},
             "flows": segment(kb.flows),
         }

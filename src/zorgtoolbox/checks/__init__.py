@@ -43,6 +43,7 @@ from .records import (
     check_measure_file_names,
     check_measure_ids_unique,
     check_related_measures_exist,
+    check_retired_measures,
     check_titles_unique_per_agency,
 )
 from .sources import (
@@ -68,6 +69,7 @@ CHECKS: tuple[Check, ...] = (
     check_titles_unique_per_agency,
     check_ladder_positions,
     check_related_measures_exist,
+    check_retired_measures,
     check_flow_file_names,
     check_flow_steps,
     check_flow_references,

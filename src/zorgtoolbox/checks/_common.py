@@ -78,6 +78,26 @@ def measure_ids(data: LoadedData) -> set[str]:
     return {m.model.id for m in data.measures}
 
 
+def retired_ids(data: LoadedData) -> dict[str, str]:
+    """Each retired measure's id → the measure that takes its place in the end (following
+    a chain of replacements; a loop or a missing target is left out: its check says so)."""
+    direct = {m.model.id: m.model.replaced_by for m in data.measures if m.model.replaced_by}
+    out = {}
+    for old in direct:
+        seen, current = {old}, direct[old]
+        while current in direct and current not in seen:
+            seen.add(current)
+            current = direct[current]
+        if current not in direct and current in measure_ids(data):
+            out[old] = current
+    return out
+
+
+def current_measures(data: LoadedData) -> list[Loaded[Any]]:
+    """The measures that are not retired: the ones on the ladders."""
+    return [m for m in data.measures if not m.model.replaced_by]
+
+
 def referable_ids(data: LoadedData) -> set[str]:
     """Ids a reference may name: valid measures, those in files that failed to load, and
     the file name of a measure whose id differs from it (one wrong value, one error: the

@@ -279,8 +279,9 @@ def _recompute(kb: Any, case: Loaded[ReferenceCase], known: set[str]) -> Iterato
             herhaling=advice.herhaling.level,
         )
     listed = set(advice.listed())
-    for i, measure_id in enumerate(model.expect.includes):
-        if measure_id in known and measure_id not in listed:
+    for i, named in enumerate(model.expect.includes):
+        measure_id = kb.retired.get(named, named)  # a retired measure: the one in its place
+        if named in known and measure_id not in listed:
             measure = kb.measures_by_id.get(measure_id)
             where = case.locate("expect", "includes", i, key=False)
             if measure is not None:
@@ -303,7 +304,8 @@ def _recompute(kb: Any, case: Loaded[ReferenceCase], known: set[str]) -> Iterato
                     measure=measure_id,
                     range=_span(advice.lower, advice.upper),
                 )
-    for i, measure_id in enumerate(model.expect.excludes):
+    for i, named in enumerate(model.expect.excludes):
+        measure_id = kb.retired.get(named, named)
         if measure_id in listed:
             yield error(
                 "case-outcome-changed",

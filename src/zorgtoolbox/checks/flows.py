@@ -14,6 +14,7 @@ from ..messages import msg
 from ..models import Flow
 from ._common import (
     agency_ids,
+    current_measures,
     id_matches_file_name,
     measure_ids,
     referable_ids,
@@ -204,7 +205,7 @@ def check_flow_reachability(data: LoadedData) -> Iterable[Finding]:
                     succ[e.to].append(e.from_)
         reached = _reach(starts, succ)
         names = [f.path for f in flows]
-        for m in data.measures:
+        for m in current_measures(data):
             if m.model.document != document or domain not in m.model.domains:
                 continue
             if m.model.id not in reached and m.model.id == PurePosixPath(m.path).stem:
@@ -223,7 +224,7 @@ def check_flow_reachability(data: LoadedData) -> Iterable[Finding]:
 def _ladder_successors(data: LoadedData) -> dict[tuple[str, str], dict[str, list[str]]]:
     """(document, domain) → measure → the next rung(s) of its agency's ladder."""
     ladders: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
-    for m in data.measures:
+    for m in current_measures(data):
         for domain, placement in m.model.domains.items():
             if placement.position is not None:
                 key = (m.model.document, m.model.agency, domain)

@@ -4,7 +4,7 @@ Handhavingskader and the classification."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -18,9 +18,11 @@ from ..urls import unsafe_reason
 from ._common import (
     agency_ids,
     all_records,
+    current_measures,
     fold_name,
     id_matches_file_name,
     referable_ids,
+    retired_ids,
     suggest,
     unique,
 )
@@ -140,7 +142,7 @@ def check_titles_unique_per_agency(data: LoadedData) -> Iterable[Finding]:
                 m.locate("title"),
                 m.model.title,
             )
-            for m in data.measures
+            for m in current_measures(data)
         ),
         "duplicate-title",
         msg("title"),
@@ -159,7 +161,7 @@ def check_ladder_positions(data: LoadedData) -> Iterable[Finding]:
     none."""
     orders = _ladder_orders(data)
     ladders: dict[tuple[str, str, str], list[tuple[int, Loaded[Measure]]]] = defaultdict(list)
-    for m in data.measures:
+    for m in current_measures(data):
         order = orders.get(m.model.document)
         for domain, placement in m.model.domains.items():
             where = m.locate("domains", domain, "position", key=False)
@@ -295,7 +297,7 @@ def check_anchors_unique(data: LoadedData) -> Iterable[Finding]:
                 where = tb.locate("sections", i, "id", key=False)
                 sections.setdefault(section.id, where)
                 entries.append((section.id, where, "section"))
-    for m in data.measures:
+    for m in current_measures(data):
         entries.append((m.model.id, m.locate("id", key=False), "measure"))
         if m.model.id in sections:
             yield error(
@@ -415,3 +417,70 @@ def check_classification(data: LoadedData) -> Iterable[Finding]:
             "classes lacks {missing}; give every class its criterion",
             missing=missing,
         )
+
+
+def check_retired_measures(data: LoadedData) -> Iterable[Finding]:
+    """A retired measure (`replaced_by`) names an existing measure that takes its place,
+    through no loop; every reference to a retired measure still resolves, with a warning
+    that names the measure to use instead."""
+    ids = referable_ids(data)
+    final = retired_ids(data)
+    for m in data.measures:
+        new = m.model.replaced_by
+        if not new:
+            continue
+        where = m.locate("replaced_by", key=False)
+        if new == m.model.id:
+            yield error(
+                "self-reference",
+                where,
+                "measure '{measure}' is replaced by itself; name the measure that takes its place",
+                measure=new,
+            )
+        elif new not in ids:
+            yield error(
+                "unknown-measure",
+                where,
+                "replaced_by '{measure}': no such measure{hint}",
+                measure=new,
+                hint=suggest(new, ids),
+            )
+        elif m.model.id not in final:
+            yield error(
+                "invalid-value",
+                where,
+                "replaced_by runs in a circle from '{measure}'; end it at a measure that is "
+                "not retired",
+                measure=m.model.id,
+            )
+    for loaded, path, old in _references(data):
+        if old in final:
+            yield warning(
+                "retired-measure",
+                loaded.locate(*path, key=False),
+                "'{old}' is retired; '{new}' takes its place: name '{new}' here",
+                old=old,
+                new=final[old],
+            )
+
+
+def _references(data: LoadedData) -> Iterator[tuple[Loaded[Any], tuple[Any, ...], str]]:
+    """Every place a record names a measure by id: (record, path in it, the id)."""
+    for f in data.flows:
+        for i, edge in enumerate(f.model.edges):
+            yield f, ("edges", i, "from"), edge.from_
+            yield f, ("edges", i, "to"), edge.to
+        for i, entry in enumerate(f.model.entry_points):
+            yield f, ("entry_points", i), entry
+    for m in data.measures:
+        for i, other in enumerate(m.model.related):
+            yield m, ("related", i), other
+    if data.advies is not None:
+        for i, measure_id in enumerate(data.advies.model.strafbaar_feit.measures):
+            yield data.advies, ("strafbaar_feit", "measures", i), measure_id
+    for case in data.cases:
+        for i, name in enumerate(case.model.factors.taken):
+            yield case, ("factors", "taken", i), name
+        for field in ("includes", "excludes"):
+            for i, measure_id in enumerate(getattr(case.model.expect, field)):
+                yield case, ("expect", field, i), measure_id

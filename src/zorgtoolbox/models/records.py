@@ -154,7 +154,7 @@ class Measure(Sourced):
 
     QUOTED = ("title", "description", "decided_by", "legal_basis", "notes")
     CLAIMS = ("instrument", "target", "collegebesluit", "financiering", "related", "links")
-    DEFAULTS: ClassVar[dict[str, str]] = {"contact": "local"}
+    DEFAULTS: ClassVar[dict[str, str]] = {"contact": "local", "replaced_by": "local"}
 
     id: Id
     title: Text
@@ -180,6 +180,11 @@ class Measure(Sourced):
     links: tuple[Link, ...] = ()
     related: tuple[Id, ...] = Field(
         (), description="Ids of measures of another document that are the same kind of step."
+    )
+    replaced_by: Id | None = Field(
+        None,
+        description="Retired: the id of the measure that takes its place. The file stays, so "
+        "old references and case files still resolve (validate warns where they are).",
     )
     notes: OptionalText = ""
 
