@@ -356,8 +356,8 @@ def test_bundled_data_used_outside_any_data_folder(
     result = invoke("validate", "-f", "json")
     assert result.exit_code in (0, 1)
     for finding in json.loads(result.stdout):
-        assert finding["path"].startswith(f"{bundled_data_dir().name}/")
-    assert bundled_data_dir().name == "data"
+        # outside the working directory, a finding names the file by its full path
+        assert finding["path"].startswith(f"{bundled_data_dir().resolve().as_posix()}/")
 
 
 def test_console_script_exit_codes_and_no_traceback(kb_dir: Path) -> None:
@@ -515,3 +515,14 @@ def test_replacements_that_run_in_a_circle_are_an_error(kb_dir: Path) -> None:
     _retire(kb_dir, "dji-opzeggen", "dji-gesprek")
     errors = [f for f in validate(kb_dir).errors if f.code == "invalid-value"]
     assert errors and "runs in a circle" in str(errors[0].message)
+
+
+def test_a_replacement_in_a_broken_file_is_one_error_not_a_circle(kb_dir: Path) -> None:
+    _retire(kb_dir, "dji-gesprek", "dji-opzeggen")
+    path = kb_dir / "measures" / "dji" / "dji-opzeggen.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: Kapot: ", 1))
+    (error,) = validate(kb_dir).errors
+    assert (error.code, error.location.path) == (
+        "yaml-syntax",
+        "data/measures/dji/dji-opzeggen.yaml",
+    )

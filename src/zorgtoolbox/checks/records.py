@@ -425,6 +425,7 @@ def check_retired_measures(data: LoadedData) -> Iterable[Finding]:
     that names the measure to use instead."""
     ids = referable_ids(data)
     final = retired_ids(data)
+    direct = {m.model.id: m.model.replaced_by for m in data.measures if m.model.replaced_by}
     for m in data.measures:
         new = m.model.replaced_by
         if not new:
@@ -445,7 +446,7 @@ def check_retired_measures(data: LoadedData) -> Iterable[Finding]:
                 measure=new,
                 hint=suggest(new, ids),
             )
-        elif m.model.id not in final:
+        elif m.model.id not in final and _loops(direct, m.model.id):
             yield error(
                 "invalid-value",
                 where,
@@ -462,6 +463,19 @@ def check_retired_measures(data: LoadedData) -> Iterable[Finding]:
                 old=old,
                 new=final[old],
             )
+
+
+def _loops(direct: dict[str, str], start: str) -> bool:
+    """Whether following replaced_by from `start` comes back to a measure already passed
+    (else it ends at a measure that is not retired, or at a file that failed to load: that
+    file's own finding says what is wrong)."""
+    seen, current = set(), start
+    while current in direct:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = direct[current]
+    return False
 
 
 def _references(data: LoadedData) -> Iterator[tuple[Loaded[Any], tuple[Any, ...], str]]:
