@@ -52,10 +52,12 @@ def invoke() -> Invoke:
 
 
 @pytest.fixture
-def kb_dir(tmp_path: Path) -> Path:
-    """A writable copy of the fixture knowledge base: tmp/data."""
+def kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the fixture knowledge base: tmp/data, with tmp the working
+    directory (as a coordinator works in their clone), so findings name `data/…`."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_KB, target)
+    monkeypatch.chdir(tmp_path)
     return target
 
 

@@ -274,7 +274,8 @@ def test_unreadable_folder_is_a_finding_not_a_traceback(tmp_path_factory) -> Non
     assert code == 1, stderr
     (line,) = findings_with(stdout, "unreadable-file")
     assert line == (
-        "data/measures/igj:1:1: unreadable-file cannot list this folder: Permission denied"
+        f"{data.resolve().as_posix()}/measures/igj:1:1: "
+        "unreadable-file cannot list this folder: Permission denied"
     )
 
 

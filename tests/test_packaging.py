@@ -77,7 +77,8 @@ def test_installed_wheel_uses_its_bundled_data_anywhere(wheel: Path, tmp_path: P
     assert run.returncode == 0, run.stdout + run.stderr
     measures = len(list((REPO / "data" / "measures").glob("*/*.yaml")))
     assert run.stdout.splitlines()[-1].startswith(
-        f"data/ (the knowledge base bundled with zorgtoolbox) is valid: {measures} measures"
+        f"{(target / 'zorgtoolbox' / '_bundled' / 'data').resolve().as_posix()}/ "
+        f"(the knowledge base bundled with zorgtoolbox) is valid: {measures} measures"
     )
     query = subprocess.run(
         [

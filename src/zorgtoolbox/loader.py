@@ -115,13 +115,14 @@ class LoadedData:
 
 
 def shown_folder(data_dir: Path) -> str:
-    """`data_dir` relative to the current directory when it lies below it, in forward
-    slashes; else its own name."""
+    """`data_dir` relative to the current directory when it lies below it (`data`,
+    `kb/data`), else its full path; in forward slashes."""
+    folder = data_dir.resolve()
     try:
-        relative = data_dir.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return data_dir.name
-    return relative.as_posix() if relative.parts else data_dir.name
+        relative = folder.relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):  # elsewhere, or a working directory that is gone
+        return folder.as_posix()
+    return relative.as_posix() if relative.parts else folder.name
 
 
 def load_data(data_dir: Path) -> LoadedData:
