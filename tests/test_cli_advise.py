@@ -525,8 +525,8 @@ def test_advise_without_taken_stays_light(tmp_path: Path) -> None:
 
 def readme_case() -> str:
     readme = (BUNDLED_DATA.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("**Zaakbestanden.**", 1)[1]
-    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    # the README's example case: the yaml block that starts `# bestand: zaak.yaml`
+    return readme.split("```yaml\n# bestand: zaak.yaml\n", 1)[1].split("```", 1)[0]
 
 
 def test_the_readme_case_file_is_a_valid_case(tmp_path: Path) -> None:
