@@ -101,14 +101,26 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _git_arguments(tree: ast.AST) -> set[int]:
+    """The ids of the strings in a `["git", ...]` command line: git's options, not ours."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.List) and node.elts:
+            first = node.elts[0]
+            if isinstance(first, ast.Constant) and first.value == "git":
+                found |= {id(e) for e in node.elts}
+    return found
+
+
 def test_the_library_names_no_option_and_no_exit_code() -> None:
-    """Outside the command line's modules, no string (but docstrings) names an option,
-    and nothing imports typer or click, exits, or knows an exit code."""
+    """Outside the command line's modules, no string (but docstrings and the arguments of
+    a git command) names an option, and nothing imports typer or click, exits, or knows
+    an exit code."""
     wrong = []
     for path in _library_modules():
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
-        docs = _docstrings(tree)
+        docs = _docstrings(tree) | _git_arguments(tree)
         where = path.relative_to(PACKAGE)
         for node in ast.walk(tree):
             literal = isinstance(node, ast.Constant) and isinstance(node.value, str)

@@ -182,6 +182,40 @@ class NotAFolder(ZorgtoolboxError):
         self.path = path
 
 
+class NotARevision(ZorgtoolboxError):
+    """A side of a comparison that is neither a data folder nor a git revision of the
+    repository at `root` (empty `spec`: the data folder is in no git repository)."""
+
+    def __init__(self, spec: str, root: Path) -> None:
+        super().__init__(f"{spec!r} is no revision of {root}")
+        self.spec, self.root = spec, root
+
+
+class InvalidRevision(ZorgtoolboxError):
+    """The knowledge base at git revision `spec` has errors (`findings`, placed as
+    `SPEC:PATH`), e.g. because it was written for another version of zorgtoolbox."""
+
+    def __init__(self, spec: str, findings: list[Any]) -> None:
+        super().__init__(f"the knowledge base at revision {spec} has {len(findings)} error(s)")
+        self.spec, self.findings = spec, findings
+
+
+class NotAnId(ZorgtoolboxError):
+    """A new id that is not one: lowercase letters, digits and single hyphens."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{value!r} is not an id")
+        self.value = value
+
+
+class NameTaken(ZorgtoolboxError):
+    """A new id that a record already has (in the file `path`)."""
+
+    def __init__(self, value: str, path: Path) -> None:
+        super().__init__(f"{value!r} is taken")
+        self.value, self.path = value, path
+
+
 # --- writing outputs ------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from .app import app, main
 
 #: The modules of the commands, in the order the help lists them (importing a module
 #: registers its commands).
-COMMAND_MODULES = ("data", "query", "flow", "advise")
+COMMAND_MODULES = ("data", "query", "flow", "advise", "manage")
 for _name in COMMAND_MODULES:
     import_module(f"{__name__}.{_name}")
 

@@ -18,6 +18,14 @@ VALIDATE_FORMATS = ("text", "json", "github")
 HANDBOOK_FORMATS = ("md", "html", "all")
 
 
+def shown_path(path: Path) -> str:
+    """A file as the user names it: from the current directory when it lies below it,
+    else in full; in forward slashes."""
+    from ..loader import shown_folder as shown_name
+
+    return shown_name(path)
+
+
 def shown_folder(data_dir: Path) -> str:
     """The data folder as findings name it (`data/`, `kb/data/`), saying so when it is
     the copy bundled with the package (found neither by --data nor below here)."""

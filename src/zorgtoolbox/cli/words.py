@@ -47,6 +47,9 @@ USAGE_ERRORS: tuple[type[Exception], ...] = (
     e.DataFolderMissing,
     e.NotADataFolder,
     e.NoKnowledgeBaseHere,
+    e.NotAnId,
+    e.NameTaken,
+    e.NotARevision,
     e.BundledFolderMissing,
     e.NotAFolder,
     e.OutputTargetError,
@@ -176,6 +179,26 @@ _DESCRIBE: dict[type, Any] = {
         path=x.path,
         marker=x.marker,
     ),
+    e.NotARevision: lambda x: (
+        msg(
+            "'{spec}' is neither a data folder nor a git revision of {root}; give a folder "
+            "that holds toolbox.yaml, or a commit, tag or branch",
+            spec=x.spec,
+            root=x.root,
+        )
+        if x.spec
+        else msg("{root} is in no git repository: compare two data folders", root=x.root)
+    ),
+    e.NotAnId: lambda x: msg(
+        "'{value}' is not an id; use lowercase letters, digits and single hyphens, e.g. "
+        "'dji-extra-controle'",
+        value=x.value,
+    ),
+    e.NameTaken: lambda x: msg(
+        "a measure is already called '{value}' ({path}); choose another id",
+        value=x.value,
+        path=x.path,
+    ),
     e.NoKnowledgeBaseHere: lambda x: msg(
         "no knowledge base here: this is the git work tree {root}, and none of {looked} "
         "exists; give the data folder with --data DIR (or ZORGTOOLBOX_DATA)",
@@ -190,6 +213,12 @@ _DESCRIBE: dict[type, Any] = {
         "the knowledge base in {path} has {count} error(s); run 'zorgtoolbox validate "
         "--data {path}' for all of them",
         path=x.data_dir,
+        count=len(x.findings),
+    ),
+    e.InvalidRevision: lambda x: msg(
+        "the knowledge base at revision '{spec}' has {count} error(s), perhaps because it "
+        "was written for another version of zorgtoolbox; compare with a later revision",
+        spec=x.spec,
         count=len(x.findings),
     ),
     e.TemplateError: lambda x: msg("template {where}: {detail}", where=x.where, detail=x.detail),
@@ -230,7 +259,7 @@ def error_lines(exc: Exception) -> list[str]:
     if isinstance(exc, e.InvalidFileError):
         return [f.line(_, _("warning")) for f in exc.findings]
     lines = [error_line(tr(describe(exc)))]
-    if isinstance(exc, e.InvalidDataError):
+    if isinstance(exc, e.InvalidDataError | e.InvalidRevision):
         lines += [f"  {f.line(_, _('warning'))}" for f in exc.findings[:10]]
     return lines
 

@@ -1,0 +1,105 @@
+"""Commands for the coordinator who keeps the knowledge base: rename, diff, init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from ..output import terminal
+from .app import command
+from .options import DataOption, JsonOption, argument, complete_measures, format_option
+
+
+@command()
+def rename(
+    old: Annotated[str, argument("OLD", "The measure's id now.", complete_measures)],
+    new: Annotated[str, argument("NEW", "Its new id.")],
+    case: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--case",
+            metavar="FILE",
+            help="A case file that names the measure too (repeat for more).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Rename a measure: its file, and every place that names it.
+
+    Changes the file measures/AGENCY/OLD.yaml to NEW.yaml with the new id, and writes the
+    new id wherever the knowledge base names the old one: arrows and entry points of the
+    flows, related links and replacements, the aangifte instruments of advies.yaml, the
+    reference cases, and the case files given with --case. Then checks the knowledge base.
+    """
+    from ..edits import rename_measure
+    from ..fsutil import write_files
+    from ..output.validation import summary
+    from ..paths import resolve_data_dir
+    from ..validation import validate
+    from .data import shown_folder, shown_path
+
+    data_dir = resolve_data_dir(data)
+    edits = rename_measure(data_dir, old, new, case or [])
+    for edit in edits:
+        if edit.text is not None:
+            write_files({edit.path: edit.text})
+    for edit in edits:
+        if edit.text is None:
+            edit.path.unlink()
+            terminal.echo(_("removed {path}").format(path=shown_path(edit.path)))
+        else:
+            shown = shown_path(edit.path)
+            terminal.echo(_("wrote {path} ({n} renamed)").format(path=shown, n=edit.references))
+    result = validate(data_dir)
+    terminal.echo(summary(result, shown_folder(result.data_dir)))
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+DIFF_FORMATS = ("text", "markdown")
+
+
+@command()
+def diff(
+    old: Annotated[str, argument("OLD", "A git revision (commit, tag, branch) or a data folder.")],
+    new: Annotated[
+        str | None, argument("NEW", "The same; default: the data folder as it is now.")
+    ] = None,
+    fmt: Annotated[
+        str,
+        format_option(
+            "text, or markdown (for a pull-request comment or release notes).",
+            *DIFF_FORMATS,
+            default="text",
+        ),
+    ] = "text",
+    json_: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """What changed in substance between two versions of the knowledge base.
+
+    Per agency: measures added, retired, renamed or removed, moved on a ladder (from rung
+    to rung), text changed (word by word), values and contacts changed; then arrows added
+    or removed, advice settings and reference-case outcomes changed. A revision is read
+    from the git repository the data folder is in.
+    """
+    from .. import kbdiff
+    from ..output.diff import print_diff
+    from ..paths import resolve_data_dir
+    from . import userinput
+
+    kind = userinput.choice(fmt, DIFF_FORMATS, "format") or "text"
+    data_dir = resolve_data_dir(data)
+    with (
+        kbdiff.load_side(old, data_dir) as before,
+        kbdiff.load_side(new or str(data_dir), data_dir) as after,
+    ):
+        changes = kbdiff.compare(before, after)
+        if json_:
+            terminal.print_json([c._asdict() for c in changes])
+        else:
+            print_diff(before, after, changes, markdown=kind == "markdown")
