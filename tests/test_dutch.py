@@ -203,8 +203,11 @@ ENGLISH = set(
     ]
 )
 #: Words of the interface that stay as they are in every language: the values of
-#: --format, and the words of the data's vocabularies.
-VOCABULARY = {"instrument", "text", "json", "github", "all", "md", "html", "csv", "xlsx", "tree"}
+#: --format and --ci, and the words of the data's vocabularies.
+VOCABULARY = {
+    *("instrument", "text", "json", "github", "gitlab", "none", "all", "md", "html", "csv"),
+    *("xlsx", "tree", "markdown"),
+}
 
 PLACEHOLDER = "qqtekst"
 

@@ -200,6 +200,30 @@ class InvalidRevision(ZorgtoolboxError):
         self.spec, self.findings = spec, findings
 
 
+class NotAnInstallSpec(ZorgtoolboxError):
+    """An install spec for CI that is not a pinned requirement for zorgtoolbox."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{value!r} is no pinned requirement for zorgtoolbox")
+        self.value = value
+
+
+class UnknownInstallSpec(ZorgtoolboxError):
+    """This installation came from a local folder: no install spec for CI can be derived."""
+
+    def __init__(self, version: str) -> None:
+        super().__init__("this zorgtoolbox was installed from a local folder")
+        self.version = version
+
+
+class TargetNotEmpty(ZorgtoolboxError):
+    """A folder to create a repository in that already holds files."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is not empty")
+        self.path = path
+
+
 class NotAnId(ZorgtoolboxError):
     """A new id that is not one: lowercase letters, digits and single hyphens."""
 

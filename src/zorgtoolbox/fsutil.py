@@ -129,7 +129,8 @@ def _os_error(exc: OSError, path: Path | str) -> Exception:
     return WriteError(path, reason)
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (read by setting it, and setting it back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -140,7 +141,7 @@ def _stage(target: Path, content: str | bytes) -> Path:
     try:
         mode = stat.S_IMODE(os.lstat(target).st_mode)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~current_umask()
     import tempfile  # here, not at the top: query commands import this module too
 
     data = content.encode("utf-8") if isinstance(content, str) else content

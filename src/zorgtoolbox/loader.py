@@ -105,12 +105,12 @@ class LoadedData:
     def display(self, path: Path) -> str:
         """A path as shown in findings: relative to the current directory when the data
         folder is below it (so CI annotations land on the repository's files, also for
-        `--data kb/data`), else relative to the data folder's parent."""
+        `--data kb/data`), else in full."""
         return f"{self.shown}/{path.relative_to(self.data_dir).as_posix()}"
 
     @property
     def shown(self) -> str:
-        """The data folder as findings name it (`data`, `kb/data`)."""
+        """The data folder as findings name it (`data`, `kb/data`, `.`, `/full/path`)."""
         return shown_folder(self.data_dir)
 
 
@@ -122,7 +122,7 @@ def shown_folder(data_dir: Path) -> str:
         relative = folder.relative_to(Path.cwd().resolve())
     except (ValueError, OSError):  # elsewhere, or a working directory that is gone
         return folder.as_posix()
-    return relative.as_posix() if relative.parts else folder.name
+    return relative.as_posix() if relative.parts else "."
 
 
 def load_data(data_dir: Path) -> LoadedData:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -20,10 +22,12 @@ HANDBOOK_FORMATS = ("md", "html", "all")
 
 def shown_path(path: Path) -> str:
     """A file as the user names it: from the current directory when it lies below it,
-    else in full; in forward slashes."""
+    else in full; in forward slashes. A link is named, not where it points."""
     from ..loader import shown_folder as shown_name
 
-    return shown_name(path)
+    absolute = Path(os.path.abspath(path))
+    folder = shown_name(absolute.parent)
+    return absolute.name if folder == "." else f"{folder.rstrip('/')}/{absolute.name}"
 
 
 def shown_folder(data_dir: Path) -> str:
@@ -95,7 +99,7 @@ def schema(
     if out.exists() and not out.is_dir():
         raise NotAFolder(out)
     for path in write_files({out / name: text for name, text in schema_texts().items()}):
-        terminal.echo(str(path))
+        terminal.echo(_("wrote {path}").format(path=shown_path(path)))
 
 
 @command(name="build-handbook")
@@ -144,19 +148,30 @@ def build_handbook(
     from .options import load
 
     kb = load(data)
+    given = {"--out": out, "--format": None if fmt == "all" else fmt, "--templates": templates}
+    given["--data"] = data
     out = out or render.default_out_dir(kb.data_dir)
     formats = render.formats_for(userinput.choice(fmt, HANDBOOK_FORMATS, "format") or "all")
     files = render.render_handbook(kb, formats=formats, public=public, templates=templates)
     if not check:
         for path in render.write_handbook(files, out):
-            terminal.echo(_("wrote {path}").format(path=path))
+            terminal.echo(_("wrote {path}").format(path=shown_path(path)))
         return
     stale = render.stale_files(files, out)
     if stale:
-        names = ", ".join(str(p) for p in stale)
-        line = _("stale: {files}; run 'zorgtoolbox build-handbook' and commit them")
-        terminal.echo_error(error_line(line.format(files=names)))
+        names = ", ".join(shown_path(p) for p in stale)
+        rebuild = shlex.join(["zorgtoolbox", "build-handbook", *_same_options(given, public)])
+        line = _("not up to date: {files}; run '{command}' and commit the files")
+        terminal.echo_error(error_line(line.format(files=names, command=rebuild)))
         raise typer.Exit(int(ExitCode.INVALID))
-    terminal.echo(
-        _("{folder} is up to date ({files})").format(folder=f"{out}/", files=", ".join(files))
-    )
+    line = _("{folder} is up to date ({files})")
+    terminal.echo(line.format(folder=f"{shown_path(out)}/", files=", ".join(files)))
+
+
+def _same_options(given: dict[str, Path | str | None], public: bool) -> list[str]:
+    """The options of a build-handbook --check that the build it asks for needs too."""
+    options = []
+    for name, value in given.items():
+        if value is not None:
+            options += [name, shown_path(value) if isinstance(value, Path) else value]
+    return options + (["--public"] if public else [])

@@ -10,7 +10,15 @@ import typer
 from ..i18n import _
 from ..output import terminal
 from .app import command
-from .options import DataOption, JsonOption, argument, complete_measures, format_option
+from .options import (
+    DataOption,
+    JsonOption,
+    argument,
+    complete_measures,
+    complete_words,
+    data_option,
+    format_option,
+)
 
 
 @command()
@@ -103,3 +111,51 @@ def diff(
             terminal.print_json([c._asdict() for c in changes])
         else:
             print_diff(before, after, changes, markdown=kind == "markdown")
+
+
+@command()
+def init(
+    folder: Annotated[Path, argument("DIR", "The new repository's folder (new, or empty).")],
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install",
+            metavar="SPEC",
+            show_default=False,
+            help="What CI installs, pinned: 'zorgtoolbox==X.Y.Z' or "
+            "'zorgtoolbox @ git+URL@TAG'. Default: where this zorgtoolbox came from.",
+        ),
+    ] = None,
+    ci: Annotated[
+        str,
+        typer.Option(
+            "--ci",
+            metavar="KIND",
+            help="Which CI file to write: github, gitlab or none.",
+            autocompletion=complete_words("github", "gitlab", "none"),
+        ),
+    ] = "github",
+    data: Annotated[
+        Path | None, data_option("The knowledge base to start from. Default: the bundled one.")
+    ] = None,
+) -> None:
+    """Start a data repository: a copy of the knowledge base, its handbook, and its checks.
+
+    Writes DIR/data/ (the copy), DIR/toolbox/ (the handbook built from it),
+    DIR/.gitattributes (LF line endings, also on Windows), DIR/.pre-commit-config.yaml and
+    a CI file that runs validate and build-handbook --check on every push and pull
+    request, with zorgtoolbox pinned to one version. All files or none.
+    """
+    from ..paths import bundled_data_dir, resolve_data_dir
+    from ..scaffold import CI_KINDS, create_repository, install_spec
+    from . import userinput
+    from .data import shown_path
+
+    kind = userinput.choice(ci, CI_KINDS, "ci") or "github"
+    spec = install_spec(install)
+    source = resolve_data_dir(data) if data is not None else bundled_data_dir()
+    written = create_repository(folder, source, spec, kind)
+    shown = shown_path(folder.absolute())
+    line = _("wrote {path}/ ({n} files), a copy of {source}; CI installs {spec}")
+    terminal.echo(line.format(path=shown, n=len(written), source=shown_path(source), spec=spec))
+    terminal.echo(_("next: make it a git repository (git init, git add -A, git commit)"))

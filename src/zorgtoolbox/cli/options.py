@@ -85,15 +85,17 @@ def complete_words(*words: str) -> Any:
 
 # --- shared declarations ------------------------------------------------------------------
 
+
+def data_option(help_: str) -> Any:
+    """`--data DIR` (or $ZORGTOOLBOX_DATA): a data folder, with what it is for here."""
+    return typer.Option("--data", envvar=ENV_VAR, metavar="DIR", show_default=False, help=help_)
+
+
 DataOption = Annotated[
     Path | None,
-    typer.Option(
-        "--data",
-        envvar=ENV_VAR,
-        metavar="DIR",
-        show_default=False,
-        help="Data folder (holds toolbox.yaml). Default: the nearest data/ folder upward "
-        "from here, else the bundled knowledge base.",
+    data_option(
+        "Data folder (holds toolbox.yaml). Default: the nearest data/ folder upward "
+        "from here, else the bundled knowledge base."
     ),
 ]
 

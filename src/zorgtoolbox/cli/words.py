@@ -50,6 +50,9 @@ USAGE_ERRORS: tuple[type[Exception], ...] = (
     e.NotAnId,
     e.NameTaken,
     e.NotARevision,
+    e.NotAnInstallSpec,
+    e.UnknownInstallSpec,
+    e.TargetNotEmpty,
     e.BundledFolderMissing,
     e.NotAFolder,
     e.OutputTargetError,
@@ -188,6 +191,20 @@ _DESCRIBE: dict[type, Any] = {
         )
         if x.spec
         else msg("{root} is in no git repository: compare two data folders", root=x.root)
+    ),
+    e.NotAnInstallSpec: lambda x: msg(
+        "'{value}' is no pinned requirement for zorgtoolbox; give 'zorgtoolbox==X.Y.Z' or "
+        "'zorgtoolbox @ git+https://…/zorgtoolbox.git@TAG' (no spaces or quotes in the address)",
+        value=x.value,
+    ),
+    e.UnknownInstallSpec: lambda x: msg(
+        "this zorgtoolbox was installed from a folder on this computer, which CI cannot "
+        "install; say where CI gets version {version} with --install, e.g. --install "
+        "'zorgtoolbox @ git+https://…/zorgtoolbox.git@v{version}'",
+        version=x.version,
+    ),
+    e.TargetNotEmpty: lambda x: msg(
+        "folder '{path}' is not empty; give a new folder, or an empty one", path=x.path
     ),
     e.NotAnId: lambda x: msg(
         "'{value}' is not an id; use lowercase letters, digits and single hyphens, e.g. "
