@@ -281,3 +281,24 @@ def test_the_readme_shows_the_files_init_writes(heading: str, make) -> None:
     shown = section.split(heading, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     written = make("zorgtoolbox==0.1.0").split("\n", 1)[1]  # without the comment line
     assert shown == written
+
+
+@pytest.mark.parametrize("source", ["fixture", "bundled"])
+def test_an_empty_repository_keeps_the_sources_and_no_measures(
+    invoke, tmp_path: Path, source: str
+) -> None:
+    from conftest import BUNDLED_DATA
+
+    data = FIXTURE_KB if source == "fixture" else BUNDLED_DATA
+    repo = tmp_path / "leeg"
+    result = invoke("init", str(repo), "--empty", "--install", SPEC, "--data", str(data))
+    assert result.exit_code == 0, result.output
+    for left_out in ("measures", "flows", "casuistiek", "advies.yaml"):
+        assert not (repo / "data" / left_out).exists(), left_out
+    kept = sorted(p.name for p in (data / "documents").iterdir())
+    assert sorted(p.name for p in (repo / "data" / "documents").iterdir()) == kept
+    assert (repo / "data" / "agencies.yaml").read_bytes() == (data / "agencies.yaml").read_bytes()
+    for line in ("zorgtoolbox validate --format github", "zorgtoolbox build-handbook --check"):
+        proc = _run(repo, line)
+        assert proc.returncode == 0, (line, proc.stdout, proc.stderr)
+    assert "0 measures" in _run(repo, "zorgtoolbox validate").stdout

@@ -34,6 +34,10 @@ SPEC = re.compile(
 )
 #: What `--ci` may be.
 CI_KINDS = ("github", "gitlab", "none")
+#: What `--empty` leaves out of the copy: the measures and everything built on them. The
+#: documents (with their texts), the agencies, the glossary and the frameworks stay, so
+#: that new measures can quote their sources from the first edit.
+LEFT_OUT_WHEN_EMPTY = ("measures/", "flows/", "casuistiek/", "advies.yaml")
 #: Files larger than this are not copied (the loader would refuse them anyway).
 MAX_COPY_BYTES = 8 * 1024 * 1024
 
@@ -67,10 +71,10 @@ def install_spec(given: str | None) -> str:
     return spec
 
 
-def copy_knowledge_base(data_dir: Path) -> dict[str, bytes]:
-    """Every regular file of `data_dir`, by its path below it (`measures/dji/x.yaml`).
-    Links, devices and files too large are left out: the copy holds nothing from outside
-    the knowledge base."""
+def copy_knowledge_base(data_dir: Path, *, empty: bool = False) -> dict[str, bytes]:
+    """Every regular file of `data_dir`, by its path below it (`measures/dji/x.yaml`);
+    `empty`: without `LEFT_OUT_WHEN_EMPTY`. Links, devices and files too large are left
+    out: the copy holds nothing from outside the knowledge base."""
     out: dict[str, bytes] = {}
     root = data_dir.resolve()
     for folder, dirs, files in os.walk(root, followlinks=False):
@@ -79,10 +83,11 @@ def copy_knowledge_base(data_dir: Path) -> dict[str, bytes]:
             path = Path(folder, name)
             if path.is_symlink() or not is_inside(path, root):
                 continue
+            name = path.relative_to(root).as_posix()
+            if empty and name.startswith(LEFT_OUT_WHEN_EMPTY):
+                continue
             try:
-                out[path.relative_to(root).as_posix()] = read_regular_file(
-                    path, MAX_COPY_BYTES, inside=root
-                )
+                out[name] = read_regular_file(path, MAX_COPY_BYTES, inside=root)
             except (RefusedFile, OSError):
                 continue
     return out
@@ -136,10 +141,13 @@ def repository_files(
     return files
 
 
-def create_repository(target: Path, source: Path, spec: str, ci: str) -> list[str]:
+def create_repository(
+    target: Path, source: Path, spec: str, ci: str, *, empty: bool = False
+) -> list[str]:
     """Make the data repository `target` (a folder that does not exist yet, or is empty)
     from the knowledge base in `source`: the copy is checked and its handbook built from
-    the copy itself, all in a folder beside `target` that becomes `target` only when
+    the copy itself (`empty`: a copy without measures, see `copy_knowledge_base`), all in
+    a folder beside `target` that becomes `target` only when
     everything is in place. Returns the paths written, below `target`. Raises
     `TargetNotEmpty`, `NotAFolder`, or `InvalidDataError` for a source with errors."""
     import shutil
@@ -161,7 +169,10 @@ def create_repository(target: Path, source: Path, spec: str, ci: str) -> list[st
         raise InvalidDataError(source, checked.errors)
     stage = Path(tempfile.mkdtemp(prefix=".zorgtoolbox-init-", dir=parent))
     try:
-        _write(stage, {f"data/{name}": raw for name, raw in copy_knowledge_base(source).items()})
+        _write(
+            stage,
+            {f"data/{name}": raw for name, raw in copy_knowledge_base(source, empty=empty).items()},
+        )
         copy = validate(stage / "data")
         if copy.kb is None:  # a file left out of the copy (a link): say what is wrong
             raise InvalidDataError(source, copy.errors)

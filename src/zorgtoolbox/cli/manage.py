@@ -135,6 +135,14 @@ def init(
             autocompletion=complete_words("github", "gitlab", "none"),
         ),
     ] = "github",
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty",
+            help="Copy no measures, flows, reference cases or advice settings: only the "
+            "documents, agencies, glossary and frameworks, to build ladders of your own.",
+        ),
+    ] = False,
     data: Annotated[
         Path | None, data_option("The knowledge base to start from. Default: the bundled one.")
     ] = None,
@@ -154,7 +162,7 @@ def init(
     kind = userinput.choice(ci, CI_KINDS, "ci") or "github"
     spec = install_spec(install)
     source = resolve_data_dir(data) if data is not None else bundled_data_dir()
-    written = create_repository(folder, source, spec, kind)
+    written = create_repository(folder, source, spec, kind, empty=empty)
     shown = shown_path(folder.absolute())
     line = _("wrote {path}/ ({n} files), a copy of {source}; CI installs {spec}")
     terminal.echo(line.format(path=shown, n=len(written), source=shown_path(source), spec=spec))
