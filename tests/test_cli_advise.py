@@ -72,7 +72,7 @@ def test_human_output_weighing_range_rule_and_status(invoke) -> None:
     assert "range: correctie … civielrecht (correctie, bestuursrecht, civielrecht)" in out
     assert "rule: matrix cell ernst gemiddeld × herhaling groot · basis: regional setting" in out
     assert (
-        "The range is the region's chosen reading of the Testkader Wmo, regio Regio Elders, "
+        "The range is the region's chosen reading of the Testkader Wmo, Regio Elders, "
         "set in advies.yaml; it is not a rule of the Testkader Wmo itself."
     ) in out
     assert "if risico were zeer-ernstig: bestuursrecht … strafrecht" in out
@@ -87,8 +87,7 @@ def test_human_output_groups_per_document_with_who_decides(invoke) -> None:
         "Testtoolbox (region Testregio, januari 2026) — each agency decides on its own measures"
     )
     kader = out.index(
-        "Testkader Wmo (region Regio Elders, 2019) — its rules apply: who decides, "
-        "collegebesluit, ZIN/PGB"
+        "Testkader Wmo (Regio Elders, 2019) — its rules apply: who decides, collegebesluit, ZIN/PGB"
     )
     assert toolbox < kader
     assert (

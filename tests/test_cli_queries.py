@@ -76,7 +76,7 @@ def test_measures_keep_each_document_apart(invoke) -> None:
         "  1  Melding bij het IKZ  signalering*  zorgaanbieder",
         "     id: gemeente-melding-ikz",
         "",
-        "Testkader Wmo (region Regio Elders, 2019)",
+        "Testkader Wmo (Regio Elders, 2019)",
         "This document sets no order: its measures are listed by class.",
         "",
         "Gemeente (Gemeente Testdorp) · fraude",
@@ -277,7 +277,7 @@ def test_show_everything_about_a_measure(invoke) -> None:
 
 def test_show_names_the_other_document_and_its_region(invoke) -> None:
     out = " ".join(invoke("show", "kader-schriftelijke-waarschuwing", *DATA).stdout.split())
-    assert "document: Testkader Wmo (region Regio Elders, 2019)" in out
+    assert "document: Testkader Wmo (Regio Elders, 2019)" in out
     assert "Schriftelijke waarschuwing* id:" in out  # an editorial title is marked
     assert "domains: fraude instrument: correctie aimed at: zorgaanbieder*" in out
     assert (
@@ -359,7 +359,7 @@ def test_agencies_table_and_json(invoke) -> None:
     # the main document's ladders only; the other document's measures are said apart
     assert rows[3].split() == ["gemeente", "Gemeente", "member", "1", "3"]
     assert " ".join(result.stdout.split()).endswith(
-        "Gemeente also has 2 measures in Testkader Wmo (region Regio Elders, 2019) (shown apart)."
+        "Gemeente also has 2 measures in Testkader Wmo (Regio Elders, 2019) (shown apart)."
     )
     data = json.loads(invoke("agencies", "--json", *DATA).stdout)
     assert [a["id"] for a in data] == ["gemeente", "dji", "igj", "om"]
@@ -395,7 +395,7 @@ def test_one_agency(invoke) -> None:
 def test_one_agency_shows_each_documents_ladder_apart(invoke) -> None:
     out = lines(invoke("agencies", "gemeente", *DATA))
     assert "ladder fraude · Testtoolbox (region Testregio, januari 2026)" in out
-    assert "ladder fraude · Testkader Wmo (region Regio Elders, 2019)" in out
+    assert "ladder fraude · Testkader Wmo (Regio Elders, 2019)" in out
     assert "full name: Gemeente Testdorp+" in out  # the region's own words are marked
     assert "  Last onder dwangsom (kader-last-onder-dwangsom) — bestuursrecht" in out
 

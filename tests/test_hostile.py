@@ -219,10 +219,18 @@ def invoke_as(uid: int, *args: str) -> tuple[int, str, str]:
 
     from typer.testing import CliRunner
 
+    import zorgtoolbox
     from zorgtoolbox.cli import app
 
-    # this interpreter's own files live in root's home, which the other user cannot read:
-    # import what the commands import lazily before dropping privileges
+    # the other user runs zorgtoolbox, so it may reach zorgtoolbox's files (its templates,
+    # the modules imported lazily): a fresh checkout in a private folder is made
+    # traversable (o+x, not listable) along the way
+    for installed in (Path(zorgtoolbox.__file__).resolve().parent, Path(sys.prefix).resolve()):
+        for parent in (installed, *installed.parents):
+            if parent.stat().st_mode & 0o001 == 0:
+                parent.chmod(parent.stat().st_mode | 0o001)
+    # this interpreter's own files may live in root's home, which the other user cannot
+    # read: import what the commands import lazily before dropping privileges
     for module in (
         "zorgtoolbox.render",
         "zorgtoolbox.schema",

@@ -491,7 +491,7 @@ def test_the_frameworks_goals_and_risks_are_shown_and_found(kb_dir: Path, invoke
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:2] == [
         "passage: Geen verband",
-        "  Testkader Wmo (region Regio Elders, 2019), 3. Weging",
+        "  Testkader Wmo (Regio Elders, 2019), 3. Weging",
     ]
 
 

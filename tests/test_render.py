@@ -76,7 +76,7 @@ def test_structure_follows_the_toolbox(handbook: dict[str, str]) -> None:
         "Toolbox Zorgfraude",
         "Toolbox Zorgoverlast",
         "Stromenmodel, gereconstrueerd uit de tekst",
-        "Testkader Wmo (regio Regio Elders, 2019)",
+        "Testkader Wmo (Regio Elders, 2019)",
         "Organisaties",
         "Begrippenlijst",
         "Index van maatregelen",

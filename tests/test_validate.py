@@ -526,3 +526,25 @@ def test_a_replacement_in_a_broken_file_is_one_error_not_a_circle(kb_dir: Path) 
         "yaml-syntax",
         "data/measures/dji/dji-opzeggen.yaml",
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "english", "dutch"),
+    [
+        ("to: dji-opzeggen", "to: dji-opzegen", "edge to 'dji-opzegen'", "pijl naar 'dji-opzegen'"),
+        ("from: igj-signalen", "from: igj-signaal", "edge from 'igj-signaal'", "pijl vanaf"),
+    ],
+)
+def test_an_arrow_to_or_from_nothing_says_which_end_in_words(
+    kb_dir: Path, invoke, old: str, new: str, english: str, dutch: str
+) -> None:
+    path = kb_dir / FRAUDE
+    path.write_text(path.read_text().replace(old, new, 1))
+    (line,) = [x for x in invoke("validate").stdout.splitlines() if "unknown-measure" in x]
+    assert english in line and "no such measure" in line
+    (nl,) = [
+        x
+        for x in invoke("validate", env={"ZORGTOOLBOX_LANG": "nl"}).stdout.splitlines()
+        if "unknown-measure" in x
+    ]
+    assert dutch in nl

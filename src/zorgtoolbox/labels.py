@@ -38,10 +38,18 @@ def mark_legend(translate: Translate) -> str:
     )
 
 
+def region_name(region: str, translate: Translate) -> str:
+    """'regio IJssel-Vecht'; a region whose name already says it is one ('Regio Elders')
+    is not called "regio" twice."""
+    first = region.split(maxsplit=1)[0].casefold() if region.strip() else ""
+    if first in ("regio", "region"):
+        return region
+    return translate(N_("region {region}")).format(region=region)
+
+
 def document_line(title: str, region: str, date: str, translate: Translate) -> str:
     """'Toolbox Zorgfraude en Zorgoverlast (regio IJssel-Vecht, maart 2026)'."""
-    template = translate(N_("{title} (region {region}, {date})"))
-    return template.format(title=title, region=region, date=date)
+    return f"{title} ({region_name(region, translate)}, {date})"
 
 
 #: Names of the stated fields of a measure, for "where this comes from" lists.

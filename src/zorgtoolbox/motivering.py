@@ -21,7 +21,9 @@ from typing import Any
 from . import __version__
 from .advice import Advice
 from .errors import TemplateError
+from .i18n import translator
 from .kb import KnowledgeBase
+from .labels import region_name
 from .models import Quote, Reason
 from .paths import bundled_templates_dir
 
@@ -122,6 +124,7 @@ def render_memo(kb: KnowledgeBase, advice: Advice) -> str:
     )
     env.filters["md"] = md_escape
     env.filters["md_line"] = md_line
+    env.filters["regio"] = lambda region: region_name(region, translator("nl"))
     try:
         return env.get_template(TEMPLATE).render(memo_context(kb, advice))
     except jinja2.TemplateError as exc:

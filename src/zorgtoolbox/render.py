@@ -33,6 +33,7 @@ from .labels import (
     STRENGTH_LABELS,
     document_line,
     mark_legend,
+    region_name,
 )
 from .messages import Message, msg
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
@@ -211,6 +212,7 @@ def _environment(templates: Path | None) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["regio"] = lambda region: region_name(region, DUTCH)
     env.filters["md_cell"] = md_cell
     env.filters["safe_url"] = safe_url
     env.filters["md_url"] = md_url

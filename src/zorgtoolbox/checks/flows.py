@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..findings import Finding, error, warning
 from ..loader import Loaded, LoadedData
-from ..messages import msg
+from ..messages import N_, msg
 from ..models import Flow
 from ._common import (
     agency_ids,
@@ -74,14 +74,15 @@ def check_flow_references(data: LoadedData) -> Iterable[Finding]:
     for f in data.flows:
         nodes = _flow_nodes(f.model, ids)
         for i, edge in enumerate(f.model.edges):
-            for end in ("from", "to"):
-                target = edge.from_ if end == "from" else edge.to
+            for end, target, template in (
+                ("from", edge.from_, N_("edge from '{target}': no such measure{hint}")),
+                ("to", edge.to, N_("edge to '{target}': no such measure{hint}")),
+            ):
                 if target not in nodes:
                     yield error(
                         "unknown-measure",
                         f.locate("edges", i, end, key=False),
-                        "edge {end} '{target}': no such measure{hint}",
-                        end=end,
+                        template,
                         target=target,
                         hint=suggest(target, nodes),
                     )

@@ -17,7 +17,8 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import ZorgtoolboxError
-from ..i18n import LANGUAGES, _, set_language
+from ..i18n import LANGUAGES, _, set_language, tr
+from ..messages import alternatives
 from ..output import terminal
 from . import words
 from .words import ExitCode
@@ -50,14 +51,21 @@ class Group(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         set_language(None)  # the environment's, until --lang says otherwise
-        code = _run(lambda: super(Group, self).main(*args, standalone_mode=False, **kwargs))
+        given = (args[0] if args else kwargs.get("args")) or sys.argv[1:]
+        named = next((a for a in given if a in self.commands), None)
+        command = f"zorgtoolbox {named}" if named else "zorgtoolbox"
+        code = _run(
+            lambda: super(Group, self).main(*args, standalone_mode=False, **kwargs), command
+        )
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _run(call: Any) -> int:
-    """Run the application; the exit code, with every error worded on stderr."""
+def _run(call: Any, command: str = "zorgtoolbox") -> int:
+    """Run the application; the exit code, with every error worded on stderr. `command`
+    is the command typed, for the help a usage error points to when Click does not say
+    which command it was parsing."""
     try:
         result = call()
         return int(result) if isinstance(result, int) else int(ExitCode.OK)
@@ -77,8 +85,8 @@ def _run(call: Any) -> int:
         if type(exc).__name__ == "NoArgsIsHelpError":
             terminal.echo_error(_help(context).rstrip("\n"))
             return int(ExitCode.USAGE)
-        command = context.command_path if context is not None else "zorgtoolbox"
-        terminal.echo_error(words.click_error(exc, command))
+        typed = context.command_path if context is not None else command
+        terminal.echo_error(words.click_error(exc, typed))
         return int(ExitCode.USAGE)
     except _ClickAbort:
         terminal.echo_error(words.error_line(_("stopped")))
@@ -117,7 +125,13 @@ def _version(value: bool) -> None:
 def _language(value: str | None) -> str | None:
     if value is not None:
         if value not in LANGUAGES:
-            raise typer.BadParameter(f"'{value}'", param_hint="--lang")
+            choices = tr(alternatives(LANGUAGES))
+            raise typer.BadParameter(
+                _("'{value}' is not a language of zorgtoolbox; choose {choices}").format(
+                    value=value, choices=choices
+                ),
+                param_hint="--lang",
+            )
         set_language(value)
     return value
 

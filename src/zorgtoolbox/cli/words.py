@@ -317,7 +317,12 @@ def click_error(exc: Any, command: str) -> str:
         close = msg("; did you mean {names}?", names=alternatives(possible)) if possible else ""
         text = msg("unknown option {name}{hint}", name=exc.option_name, hint=close)
         return error_line(tr(text) + tr(hint))
-    message = exc.format_message() if kind == "BadParameter" else getattr(exc, "message", str(exc))
+    if kind == "BadParameter":
+        param = getattr(exc, "param", None)
+        name = getattr(exc, "param_hint", None) or _param_name(param)
+        text = msg("invalid value for {name}: {detail}", name=name, detail=exc.message)
+        return error_line(tr(text) + tr(hint))
+    message = getattr(exc, "message", str(exc))
     for pattern, template in _CLICK_MESSAGES:
         found = re.fullmatch(pattern, message.strip())
         if found:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import _, tr
-from ..labels import BASIS_LABELS
+from ..labels import BASIS_LABELS, region_name
 from ..messages import N_
 from .flows import kind_name, step_line
 from .page import Page, agency_heading, document_heading, flat, yes_no
@@ -193,7 +193,10 @@ def print_advice(kb: KnowledgeBase, advice: Advice) -> None:
         _(
             "The range is the region's chosen reading of the {framework}, set in "
             "advies.yaml; it is not a rule of the {title} itself."
-        ).format(framework=f"{framework.title}, regio {framework.region}", title=framework.title),
+        ).format(
+            framework=f"{framework.title}, {region_name(framework.region, _)}",
+            title=framework.title,
+        ),
         indent=2,
         style="dim",
     )
