@@ -257,7 +257,7 @@ def test_path_cli(invoke) -> None:
     result = invoke("path", "dji-gesprek", "igj-aanwijzing", *DATA)
     assert result.exit_code == 0
     out = result.stdout.splitlines()
-    assert out[0] == "Routes from dji-gesprek to igj-aanwijzing (domain fraude, overlast)"
+    assert out[0] == "Routes from dji-gesprek to igj-aanwijzing (domains fraude, overlast)"
     assert "Route 1: 2 steps · dji, igj" in out
     data = json.loads(invoke("path", "dji-gesprek", "igj-aanwijzing", "--json", *DATA).stdout)
     assert [n["id"] for n in data["routes"][0]["nodes"]] == [

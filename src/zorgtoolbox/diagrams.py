@@ -222,7 +222,9 @@ def render_tree(
             out.setdefault(a.target, []).append(a.reversed())
     incoming = {a.target for a in diagram.arrows}
     roots = [p for p in diagram.nodes if p.entry or p.node.id not in incoming]
-    title = f"{diagram.title_in(translate)} ({', '.join(diagram.flows)})"
+    # the flows drawn, by id, unless the title names it already (a flow per domain)
+    others = [f for f in diagram.flows if f != diagram.domain]
+    title = diagram.title_in(translate) + (f" ({', '.join(others)})" if others else "")
     lines = _wrapped("", title, "", width) if width else [title]
     shown: set[str] = set()
 

@@ -80,7 +80,7 @@ def print_next(
     page.heading(_("After: {title} ({id})").format(title=measure.title, id=measure.id))
     page.text(
         f"{kb.agencies_by_id[measure.agency].name} · {measure.instrument} · "
-        + _("domain {domains}").format(domains=", ".join(domains)),
+        + domains_text(domains),
         style="dim",
     )
     page.text(
@@ -119,10 +119,10 @@ def print_routes(kb: KnowledgeBase, source: Measure, target: Measure, found: Rou
     """`path`: each route as numbered steps, with the agencies involved; when there is
     none, why."""
     page = Page()
-    domains = ", ".join(found.domains) or "—"
+    where = domains_text(found.domains) if found.domains else "—"
     page.heading(
-        _("Routes from {source} to {target} (domain {domains})").format(
-            source=source.id, target=target.id, domains=domains
+        _("Routes from {source} to {target} ({domains})").format(
+            source=source.id, target=target.id, domains=where
         )
     )
     page.text(
@@ -132,10 +132,12 @@ def print_routes(kb: KnowledgeBase, source: Measure, target: Measure, found: Rou
         style="dim",
     )
     if found.reason:
+        # the two measures are named by their document only when that is what differs
+        named_by_document = found.reason == "other-document"
         page.text(
             _(NO_ROUTE[found.reason]).format(
-                first=document_heading(kb.document_of(source)),
-                second=document_heading(kb.document_of(target)),
+                first=document_heading(kb.document_of(source)) if named_by_document else source.id,
+                second=document_heading(kb.document_of(target)) if named_by_document else target.id,
                 first_domains=", ".join(source.domains),
                 second_domains=", ".join(target.domains),
             )
@@ -148,6 +150,14 @@ def print_routes(kb: KnowledgeBase, source: Measure, target: Measure, found: Rou
             page.text(f"{kind_name(step.kind)} → {step_line(step)}", indent=2)
             why_lines(page, step, 6)
     page.show()
+
+
+def domains_text(domains: list[str] | tuple[str, ...]) -> str:
+    """'domein fraude', or 'domeinen fraude, overlast'."""
+    from ..i18n import ngettext
+
+    template = ngettext("domain {domains}", "domains {domains}", len(domains))
+    return template.format(domains=", ".join(domains))
 
 
 def _route_heading(number: int, route: Route) -> str:
