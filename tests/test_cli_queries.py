@@ -357,9 +357,10 @@ def test_agencies_table_and_json(invoke) -> None:
     assert rows[0] == "Testtoolbox (region Testregio, januari 2026)"
     assert rows[1].split() == ["id", "name", "kind", "fraude", "overlast"]
     # the main document's ladders only; the other document's measures are said apart
-    assert rows[3].split() == ["gemeente", "Gemeente", "member", "1", "3"]
+    assert rows[3].split() == ["gemeente", "Gemeente", "member*", "1", "3"]  # * its kind is derived
     assert " ".join(result.stdout.split()).endswith(
-        "Gemeente also has 2 measures in Testkader Wmo (Regio Elders, 2019) (shown apart)."
+        "Gemeente also has 2 measures in Testkader Wmo (Regio Elders, 2019) (shown apart). "
+        "* derived from the text · ° regional setting · + added by the region"
     )
     data = json.loads(invoke("agencies", "--json", *DATA).stdout)
     assert [a["id"] for a in data] == ["gemeente", "dji", "igj", "om"]
@@ -474,7 +475,7 @@ def test_query_on_invalid_data_exits_1(invoke, kb_dir: Path, args: list[str]) ->
     first = result.stderr.splitlines()[0]
     assert (
         first.startswith("Error: the knowledge base in ")
-        and "has 1 error(s); run 'zorgtoolbox validate --data" in first
+        and "has 1 error; run 'zorgtoolbox validate --data" in first
     )
     assert "data/measures/dji/dji-gesprek.yaml:2:1: unknown-field" in result.stderr
     assert "Traceback" not in result.output

@@ -13,7 +13,7 @@ from enum import IntEnum
 from typing import Any
 
 from .. import errors as e
-from ..i18n import _, tr
+from ..i18n import _, ngettext, tr
 from ..messages import N_, Message, alternatives, msg
 from ..names import name_problem
 from .userinput import BadValue
@@ -227,16 +227,16 @@ _DESCRIBE: dict[type, Any] = {
         name=x.name,
     ),
     e.InvalidDataError: lambda x: msg(
-        "the knowledge base in {path} has {count} error(s); run 'zorgtoolbox validate "
+        "the knowledge base in {path} has {errors}; run 'zorgtoolbox validate "
         "--data {path}' for all of them",
         path=x.data_dir,
-        count=len(x.findings),
+        errors=_errors(len(x.findings)),
     ),
     e.InvalidRevision: lambda x: msg(
-        "the knowledge base at revision '{spec}' has {count} error(s), perhaps because it "
+        "the knowledge base at revision '{spec}' has {errors}, perhaps because it "
         "was written for another version of zorgtoolbox; compare with a later revision",
         spec=x.spec,
-        count=len(x.findings),
+        errors=_errors(len(x.findings)),
     ),
     e.TemplateError: lambda x: msg("template {where}: {detail}", where=x.where, detail=x.detail),
     e.NotAFolder: lambda x: (
@@ -269,6 +269,11 @@ _DESCRIBE: dict[type, Any] = {
     ),
     e.OutputError: lambda x: msg("cannot write the output: {reason}", reason=_reason(x.reason)),
 }
+
+
+def _errors(n: int) -> str:
+    """'1 error', '3 errors', in the reader's language."""
+    return ngettext("{n} error", "{n} errors", n).format(n=n)
 
 
 def error_lines(exc: Exception) -> list[str]:

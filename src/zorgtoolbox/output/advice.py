@@ -94,7 +94,7 @@ def _gap_lines(page: Page, advice: Advice, group: Group) -> None:
     why = ""
     if gap.reason == "out-of-scope":
         why = _("its instruments are for {forms}").format(
-            forms=", ".join(advice.config.financiering)
+            forms=", ".join(FINANCIERING_NAMES.get(x, x) for x in advice.config.financiering)
         )
     text = _(GAP_LABELS[gap.reason]).format(
         range=span(advice.lower, advice.upper),

@@ -169,7 +169,8 @@ def print_measure_details(kb: KnowledgeBase, details: MeasureDetails) -> None:
     shown = [_basis_line(n, b, kb) for n, b in bases.items() if b.basis != "source" or b.quote]
     page.section(_("where each statement comes from"), shown)
     if any(b.basis != "source" for b in bases.values()):
-        page.text(legend(), indent=2, style="dim")
+        page.blank()
+        page.text(legend(), style="dim")
     page.show()
 
 
@@ -184,7 +185,7 @@ def print_agencies(kb: KnowledgeBase, agencies: list[Agency]) -> None:
         [
             a.id,
             a.name + mark(a, "name"),
-            _("member") if a.kind == "member" else _("partner"),
+            (_("member") if a.kind == "member" else _("partner")) + mark(a, "kind"),
             str(len(kb.ladder(a.id, "fraude", main.id))),
             str(len(kb.ladder(a.id, "overlast", main.id))),
         ]
@@ -207,6 +208,9 @@ def print_agencies(kb: KnowledgeBase, agencies: list[Agency]) -> None:
                     ),
                     style="dim",
                 )
+    if any(mark(a, f) for a in agencies for f in ("name", "kind")):
+        page.blank()
+        page.text(legend(), style="dim")
     page.show()
 
 
@@ -215,7 +219,10 @@ def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
     fields = [
         (_("id"), agency.id),
         (_("full name"), agency.full_name + mark(agency, "full_name") if agency.full_name else ""),
-        (_("kind"), _("member") if agency.kind == "member" else _("partner")),
+        (
+            _("kind"),
+            (_("member") if agency.kind == "member" else _("partner")) + mark(agency, "kind"),
+        ),
     ]
     fields = [(label, value) for label, value in fields if value]
     if agency.organisations:
@@ -228,15 +235,18 @@ def print_agency(kb: KnowledgeBase, agency: Agency) -> None:
     if description and mark(agency, "description"):
         description.append(f"({_(BASIS_LABELS[basis_of(agency, 'description').basis])})")
     page.section(_("description"), description)
+    marked = any(mark(agency, f) for f in (*agency.QUOTED, *agency.CLAIMS))
     for domain in ("fraude", "overlast"):
         for document, ladder in kb.ladders(agency.id, domain):
             heading = _("ladder {domain} · {document}").format(
                 domain=domain, document=document_heading(document)
             )
             page.section(heading, [rung_line(kb, m, domain) for m in ladder])
+            marked = marked or any(mark(m, "instrument") for m in ladder)
     page.section(_("links"), [f"{link.title}: {link.url}" for link in agency.links])
-    if any(mark(agency, f) for f in ("name", "full_name", "description", "organisations")):
-        page.text(legend(), indent=2, style="dim")
+    if marked:
+        page.blank()
+        page.text(legend(), style="dim")
     page.show()
 
 
