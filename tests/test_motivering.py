@@ -247,7 +247,7 @@ def test_the_memo_escapes_as_the_handbook_does_but_keeps_b_and_w() -> None:
     for text in ("*vet* _schuin_ [link](x) <b>", "# kop | cel \\ `code`", "gewone tekst"):
         assert md_escape(text) == handbook_escape(text)
     assert md_escape("College van B&W") == "College van B&W"
-    assert md_escape("&amp; &#60;") == "&amp;amp; &amp;\\#60;"
+    assert md_escape("&amp; &#60; B&W; x") == "\\&amp; &\\#60; B\\&W; x"
 
 
 def test_render_memo_from_the_library(tmp_path: Path) -> None:

@@ -517,3 +517,37 @@ def test_every_diagram_says_it_is_reconstructed_and_the_tree_how_firmly(invoke) 
     ):
         drawn = invoke("flow", "--domain", "fraude", "-f", fmt, *data).stdout
         assert title in drawn, fmt
+
+
+CLASSES = """title: Testkader Wmo
+document: testkader
+section: 2. Instrumenten
+instrument_classes:
+  - {id: advies, title: Advies, description: Handhaven is maatwerk., decided_by: Wie, basis: local}
+  - {id: correctie, title: Correctie, description: Handhaven is maatwerk., decided_by: Wie, basis: local}
+  - id: bestuursrecht
+    title: Bestuursrechtelijke maatregelen
+    description: Handhaven is maatwerk.
+    decided_by: College van B&W
+    collegebesluit: true
+    provenance:
+      decided_by: local
+      collegebesluit: local
+  - {id: civielrecht, title: Civielrecht, description: Handhaven is maatwerk., decided_by: Wie, basis: local}
+  - {id: strafrecht, title: Strafrecht, description: Handhaven is maatwerk., decided_by: Wie, basis: local}
+"""
+
+
+def test_who_decides_for_a_class_carries_its_mark_everywhere_it_is_shown(kb_dir: Path) -> None:
+    """The class table and the class's own section both mark who decides and whether a
+    collegebesluit is needed; no sentence ends in two full stops."""
+    from zorgtoolbox.render import render_handbook
+
+    (kb_dir / "handhavingskader.yaml").write_text(CLASSES)
+    out = render_handbook(load_kb(kb_dir))
+    md, html = out["handboek.md"], out["handboek.html"]
+    assert "| Bestuursrechtelijke maatregelen | College van B&W\\+ | ja\\+ |" in md
+    assert "- **Wie besluit:** College van B&W\\+\n- **Collegebesluit nodig:** ja\\+\n" in md
+    assert "<td>College van B&amp;W+</td><td>ja+</td>" in html
+    assert '<span class="label">Wie besluit:</span> College van B&amp;W+</p>' in html
+    assert ".." not in md[md.index("## Testkader Wmo") :].replace("...", "")

@@ -32,14 +32,15 @@ TEMPLATE = "motivering.md.j2"
 #: The characters the handbook's Markdown escaping makes inert (render.md_escape; the
 #: tests hold the two together): no emphasis, links, HTML or headings.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-#: An `&` that would start a character reference (`&amp;`, `&#60;`). Any other `&` stays
-#: as it is, so that "B&W" reads as "B&W" also where the memo is pasted as plain text.
+#: An `&` that would start a character reference (`&amp;`, `&#60;`, `&W;`) gets a
+#: backslash, which Markdown drops; any other `&` stays as it is, so that "B&W" reads as
+#: "B&W" also where the memo is pasted as plain text.
 _REFERENCE = re.compile(r"&(?=#?\w+;)")
 
 
 def md_escape(text: Any) -> str:
     """Data text made inert in Markdown, readable as plain text too."""
-    return _MD_SPECIAL.sub(r"\\\1", _REFERENCE.sub("&amp;", str(text)))
+    return _REFERENCE.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def md_line(text: Any) -> str:

@@ -307,8 +307,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 #: a setext underline or thematic break (= -); '#', '>', '*', '_', '`', '~' and '<'
 #: (headings, quotes, fences, HTML blocks) are escaped wherever they are.
 _MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?= |$))")
-#: An '&' that would start an entity or character reference (`&amp;`, `&#60;`); any other
-#: '&' is plain text in Markdown and stays as written ("College van B&W").
+#: An '&' that would start an entity or character reference (`&amp;`, `&#60;`, `&W;`)
+#: gets a backslash, which Markdown drops, so the raw file reads as well as the rendered
+#: one; any other '&' is plain text in Markdown and stays as written ("College van B&W").
 _MD_ENTITY = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
 #: Markdown's white space: runs of it, newlines too, become one space.
 _MD_SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -324,7 +325,7 @@ def md_escape(text: Any) -> str:
     Text of several paragraphs goes through `paragraphs` first, one line each.
     """
     line = _MD_SPACE.sub(" ", str(text)).strip()
-    line = _MD_SPECIAL.sub(r"\\\1", _MD_ENTITY.sub("&amp;", line))
+    line = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", line))
     return _MD_BLOCK_START.sub(_escape_block_start, line)
 
 
