@@ -5,7 +5,8 @@ A measure is `#<id>` and a section `#<id>` (each with a heading `#h-<id>`), an a
 `#org-<id>` (and `#<domain>-<id>` per chapter), an instrument class `#klasse-<id>` (and
 `#klasse-<document>-<id>` for another document's instruments), a document
 `#document-<id>` and its entry in the sources `#bron-<id>`, a glossary term
-`#term-<folded term>`, the diagrams' nodes `#node-<domain>-<id>`. The
+`#term-<folded term>`, the diagrams' nodes `#node-<domain>-<id>`, an agency's open
+contact fields `#volledigheid-<document>-<agency>`. The
 templates use the names in `PAGE_ANCHORS` themselves. `checks.check_anchors_unique` keeps
 every anchor unique with a located error; a test renders the handbook and checks that
 this module and the templates agree.
@@ -37,6 +38,8 @@ PAGE_ANCHORS = frozenset(
         "organisaties",
         "begrippenlijst",
         "index-van-maatregelen",
+        "volledigheid",
+        "c-volledigheid",
         "bronnen",
     }
     | {
@@ -59,6 +62,7 @@ PAGE_ANCHORS = frozenset(
             "handhavingskader",
             "organisaties",
             "begrippenlijst",
+            "volledigheid",
             "bronnen",
         )
     }
@@ -80,6 +84,7 @@ DERIVED_PREFIXES: tuple[str, ...] = (
     "node-",
     "title-",
     "arrow-",
+    "volledigheid-",
     *(f"{domain}-" for domain in DOMAINS),
 )
 

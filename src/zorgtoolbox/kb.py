@@ -22,6 +22,7 @@ from .models import (
     Agency,
     Classification,
     Document,
+    Edge,
     Flow,
     Handhavingskader,
     Measure,
@@ -142,6 +143,26 @@ class KnowledgeBase:
     @cached_property
     def measures_by_id(self) -> dict[str, Measure]:
         return {m.id: m for m in self.measures}
+
+    @cached_property
+    def edges_at(self) -> dict[str, tuple[list[tuple[Flow, Edge]], list[tuple[Flow, Edge]]]]:
+        """Node id → (the arrows leaving it, the arrows arriving), in flow and file order:
+        one pass over the flows instead of one per measure asked about."""
+        index: dict[str, tuple[list[tuple[Flow, Edge]], list[tuple[Flow, Edge]]]] = {}
+        for flow in self.flows:
+            for edge in flow.edges:
+                index.setdefault(edge.from_, ([], []))[0].append((flow, edge))
+                index.setdefault(edge.to, ([], []))[1].append((flow, edge))
+        return index
+
+    @cached_property
+    def related_from(self) -> dict[str, list[str]]:
+        """Measure id → the ids of the measures that list it under `related`, in order."""
+        index: dict[str, list[str]] = {}
+        for m in self.measures:
+            for other in dict.fromkeys(m.related):
+                index.setdefault(other, []).append(m.id)
+        return index
 
     @cached_property
     def agencies_by_id(self) -> dict[str, Agency]:

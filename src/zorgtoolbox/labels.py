@@ -77,3 +77,26 @@ BASIS_EXPLANATION = N_(
     "chooses it itself, with a reason. Added by the region (+) was added by the region's "
     "coordinator, such as contact details."
 )
+
+
+#: The months, for dates written out (`written_date`).
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def written_date(iso: str, translate: Translate) -> str:
+    """A YYYY-MM-DD date as a reader writes it: '30 november 2026' in Dutch."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {translate(MONTHS[month - 1])} {year}"

@@ -108,18 +108,11 @@ def node_title(kb: KnowledgeBase, flow: Flow, node: str) -> tuple[str, str | Non
 
 def measure_details(kb: KnowledgeBase, measure: Measure) -> MeasureDetails:
     """The measure with its agency, its flow edges both ways and its related measures."""
-    outgoing, incoming = [], []
-    for flow in kb.flows:
-        for edge in flow.edges:
-            for here, there, bucket in (
-                (edge.from_, edge.to, outgoing),
-                (edge.to, edge.from_, incoming),
-            ):
-                if here == measure.id:
-                    title, agency = node_title(kb, flow, there)
-                    bucket.append(FlowLink(flow, edge, there, title, agency))
+    leaving, arriving = kb.edges_at.get(measure.id, ([], []))
+    outgoing = [FlowLink(f, e, e.to, *node_title(kb, f, e.to)) for f, e in leaving]
+    incoming = [FlowLink(f, e, e.from_, *node_title(kb, f, e.from_)) for f, e in arriving]
     related_ids = list(measure.related) + [
-        m.id for m in kb.measures if measure.id in m.related and m.id not in measure.related
+        i for i in kb.related_from.get(measure.id, []) if i not in measure.related
     ]
     related = [kb.measures_by_id[i] for i in related_ids if i in kb.measures_by_id]
     return MeasureDetails(measure, kb.agencies_by_id[measure.agency], outgoing, incoming, related)
@@ -287,3 +280,52 @@ def search(
         hit = Hit(entry.kind, entry.id, entry.title, score, matched, tuple(matches), entry.group)
         hits.append(hit)
     return hits
+
+
+# --- completeness -------------------------------------------------------------------
+
+#: The fields of a measure's contact block, in the order the handbook shows them.
+CONTACT_FIELDS = ("verantwoordelijk", "contactpersoon", "contactgegevens")
+#: What the public edition shows of them: no names or contact details of people.
+PUBLIC_CONTACT = ("verantwoordelijk",)
+
+
+class ContactGaps(NamedTuple):
+    """How complete the contact blocks of one agency's measures in one document are."""
+
+    document: str
+    agency: Agency
+    measures: int
+    #: The measures with at least one empty contact field, with those fields.
+    missing: list[tuple[Measure, tuple[str, ...]]]
+
+    @property
+    def empty_count(self) -> int:
+        """How many contact fields are empty, over all measures."""
+        return sum(len(fields) for _, fields in self.missing)
+
+    @property
+    def missing_count(self) -> int:
+        """How many measures have an empty contact field."""
+        return len(self.missing)
+
+    def empty(self, field: str) -> int:
+        return sum(field in fields for _, fields in self.missing)
+
+
+def contact_gaps(kb: KnowledgeBase, fields: Sequence[str] = CONTACT_FIELDS) -> list[ContactGaps]:
+    """Per document and agency (never merged), the measures whose contact block still
+    has empty `fields`: what a coordinator has left to fill in."""
+    gaps = []
+    for document in kb.documents:
+        for agency in kb.agencies:
+            own = [m for m in kb.measures_of(agency.id) if m.document == document.id]
+            if not own:
+                continue
+            missing = []
+            for m in own:
+                empty = tuple(f for f in fields if not getattr(m.contact, f))
+                if empty:
+                    missing.append((m, empty))
+            gaps.append(ContactGaps(document.id, agency, len(own), missing))
+    return gaps

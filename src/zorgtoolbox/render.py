@@ -15,9 +15,9 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 from .anchors import STROMENMODEL_SECTION, term_anchor
@@ -34,12 +34,13 @@ from .labels import (
     document_line,
     mark_legend,
     region_name,
+    written_date,
 )
 from .messages import Message, msg
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
 from .paths import bundled_templates_dir
 from .provenance import basis_of, field_bases
-from .queries import measure_details
+from .queries import CONTACT_FIELDS, PUBLIC_CONTACT, contact_gaps, measure_details
 from .text import fold
 from .urls import is_safe
 
@@ -74,6 +75,12 @@ class Entry(NamedTuple):
 class AgencyChapter(NamedTuple):
     agency: Agency
     entries: list[Entry]
+
+    def open_contacts(self, fields: Iterable[str]) -> tuple[int, int]:
+        """(measures of this chapter whose contact lacks one of `fields`, its measures):
+        a measure shown here but described in another chapter counts there."""
+        own = [e.measure.contact for e in self.entries if e.canonical]
+        return sum(any(not getattr(c, f) for f in fields) for c in own), len(own)
 
 
 class DomainChapter(NamedTuple):
@@ -213,6 +220,7 @@ def _environment(templates: Path | None) -> Any:
     )
     env.filters["md"] = md_escape
     env.filters["regio"] = lambda region: region_name(region, DUTCH)
+    env.filters["datum"] = lambda iso: written_date(iso, DUTCH)
     env.filters["md_cell"] = md_cell
     env.filters["safe_url"] = safe_url
     env.filters["md_url"] = md_url
@@ -313,6 +321,10 @@ _MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?= |$))")
 _MD_ENTITY = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
 #: Markdown's white space: runs of it, newlines too, become one space.
 _MD_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+#: A line `_MD_SPACE` leaves as it is: single spaces between words, none at the ends.
+_MD_PLAIN_SPACE = re.compile(r"(?:[^ \t\n\r\f\v]+(?: [^ \t\n\r\f\v]+)*)?")
+#: `_MD_SPECIAL` as a translation table: each of its characters gets a backslash.
+_MD_SPECIAL_TABLE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
 
 
 def md_escape(text: Any) -> str:
@@ -324,9 +336,17 @@ def md_escape(text: Any) -> str:
     holds no inline markup (emphasis, code, links, HTML, entities). It reads the same.
     Text of several paragraphs goes through `paragraphs` first, one line each.
     """
-    line = _MD_SPACE.sub(" ", str(text)).strip()
-    line = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", line))
-    return _MD_BLOCK_START.sub(_escape_block_start, line)
+    line = str(text)
+    if not _MD_PLAIN_SPACE.fullmatch(line):
+        line = _MD_SPACE.sub(" ", line)
+    line = line.strip()  # Unicode white space at the ends too, as str.strip has it
+    line = line.translate(_MD_SPECIAL_TABLE)  # one pass in C: the filter runs per field
+    if "&" in line:
+        line = _MD_ENTITY.sub(r"\\&", line)
+    first = line[:1]
+    if first and (first in "-+=" or first.isdecimal()):  # isdecimal: what `\d` matches
+        line = _MD_BLOCK_START.sub(_escape_block_start, line)
+    return line
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -393,6 +413,8 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
     hk = kb.handhavingskader
     process = next((f for f in kb.flows if f.kind == "proces"), None)
     agencies_measures = {a.id: kb.measures_of(a.id) for a in kb.agencies}
+    fields = PUBLIC_CONTACT if public else CONTACT_FIELDS
+    gaps = contact_gaps(kb, fields)
     return {
         "toolbox": kb.toolbox,
         "main_document": kb.documents_by_id[main],
@@ -419,16 +441,55 @@ def _context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "financiering_labels": FINANCIERING_LABELS,
         "measure_count": len(kb.measures),
+        "edition": kb.toolbox.edition,
+        # what the edition shows of a contact, and so what is left to fill in
+        "contact_gaps": gaps,
+        "gap_fields": fields,
+        "contact_titles": CONTACT_TITLES,
+        "contact_labels": CONTACT_LABELS,
+        "contact_list": lambda names: ", ".join(CONTACT_LABELS[n] for n in names),
         "term_anchor": term_anchor,
         "basis_explanation": DUTCH(BASIS_EXPLANATION),
         "mark_legend": mark_legend(DUTCH),
-        "mark": mark,
-        "herkomst": lambda record: herkomst(kb, record),
+        "mark": _per_record(mark),
+        "herkomst": _per_record(lambda record: herkomst(kb, record)),
         "document_line": lambda title, region, date: document_line(title, region, date, DUTCH),
         "basis_labels": {b: DUTCH(label) for b, label in BASIS_LABELS.items()},
         "strength_labels": {s: DUTCH(label) for s, label in STRENGTH_LABELS.items()},
     }
 
+
+T = TypeVar("T")
+
+
+def _per_record(function: Callable[..., T]) -> Callable[..., T]:
+    """`function(record, *args)`, worked out once per record and arguments for the whole
+    render: both formats ask the same of every measure. Records are keyed by identity,
+    and the cache holds each record, so no other object can take its identity."""
+    seen: dict[tuple[Any, ...], tuple[Any, T]] = {}
+
+    def once(record: Any, *args: Any) -> T:
+        key = (id(record), *args)
+        hit = seen.get(key)
+        if hit is None or hit[0] is not record:
+            hit = seen[key] = (record, function(record, *args))
+        return hit[1]
+
+    return once
+
+
+#: A measure's contact fields as the handbook heads them, and as it names them in a
+#: sentence ("zonder contactpersoon").
+CONTACT_TITLES = {
+    "verantwoordelijk": "Verantwoordelijk",
+    "contactpersoon": "Contactpersoon",
+    "contactgegevens": "Contactgegevens",
+}
+CONTACT_LABELS = {
+    "verantwoordelijk": "verantwoordelijke",
+    "contactpersoon": "contactpersoon",
+    "contactgegevens": "contactgegevens",
+}
 
 #: The numbered lists of the Handhavingskader, in the order of its text, with their
 #: anchors and headings in the handbook.

@@ -177,3 +177,7 @@ class Contact(Record):
 
     def is_empty(self) -> bool:
         return not (self.verantwoordelijk or self.contactpersoon or self.contactgegevens)
+
+    def filled(self) -> tuple[str, ...]:
+        """The names of the fields that hold something."""
+        return tuple(name for name in type(self).model_fields if getattr(self, name))

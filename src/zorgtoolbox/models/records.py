@@ -2,7 +2,7 @@
 toolbox and its sections, agencies, measures, flows, the glossary and the classification.
 """
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StrictBool
 
@@ -94,10 +94,32 @@ class Section(Sourced):
     text: Text
 
 
+#: A calendar date as YYYY-MM-DD.
+IsoDate = Annotated[
+    str, Field(strict=True, pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+]
+
+
+class Edition(Record):
+    """Which version of the knowledge base this is and who keeps it: the region's own
+    data, in no source document. Empty fields are shown as not filled in."""
+
+    version: OptionalText = Field("", description="The region's version of the data: '2026.2'.")
+    date: IsoDate | None = Field(None, description="When the data last changed: 2026-11-30.")
+    owner: OptionalText = Field("", description="Who keeps the knowledge base: a team or role.")
+    feedback: OptionalText = Field(
+        "", description="Where readers send corrections: an e-mail address or a web page."
+    )
+
+    def is_empty(self) -> bool:
+        return not (self.version or self.date or self.owner or self.feedback)
+
+
 class Toolbox(Sourced):
     """`toolbox.yaml`: what this knowledge base is and its introductory texts."""
 
     QUOTED = ("title", "subtitle", "region", "notice")
+    DEFAULTS: ClassVar[dict[str, str]] = {"edition": "local"}
 
     title: Text
     subtitle: OptionalText = ""
@@ -105,6 +127,7 @@ class Toolbox(Sourced):
     region: Text = Field(description="The region that keeps this knowledge base.")
     notice: OptionalText = Field("", description="Who may read the handbook (internal use).")
     sections: tuple[Section, ...] = ()
+    edition: Edition = Edition()
 
 
 # --- agencies.yaml ------------------------------------------------------------------
