@@ -82,7 +82,9 @@ def test_structure_follows_the_toolbox(handbook: dict[str, str]) -> None:
         "Index van maatregelen",
         "Bronnen",
     ]
-    assert md.count("```mermaid") == 2
+    # the stromenmodel drawn per agency: fraude has four agencies' lanes, overlast three
+    assert md.count("```mermaid") == 4 + 3
+    assert "#### Stromenmodel fraude: DJI" in md
     for label in ("Verantwoordelijk:", "Contactpersoon:", "Contactgegevens:"):
         assert label in md
 
