@@ -83,7 +83,9 @@ def test_structure_follows_the_toolbox(handbook: dict[str, str]) -> None:
         "Volledigheid van de kennisbank",
         "Bronnen",
     ]
-    assert md.count("```mermaid") == 2
+    # the stromenmodel drawn per agency: fraude has four agencies' lanes, overlast three
+    assert md.count("```mermaid") == 4 + 3
+    assert "#### Stromenmodel fraude: DJI" in md
 
 
 def test_measures_link_to_next_steps_and_agencies(handbook: dict[str, str]) -> None:

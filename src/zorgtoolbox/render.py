@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 from .anchors import STROMENMODEL_SECTION, term_anchor
-from .diagrams import build_diagram, render_mermaid, render_svg
+from .diagrams import Diagram, build_diagram, part_of, render_mermaid, render_svg
 from .errors import NotAFolder, TemplateError, UnknownName
 from .i18n import translator
 from .kb import KnowledgeBase
@@ -143,17 +143,36 @@ def _render(
                 "css": css,
                 "script": script,
                 "csp": _csp(css, script),
-                "diagrams_svg": {d: render_svg(build_diagram(kb, d)) for d in context["domains"]},
+                "diagrams_svg": _diagram_parts(kb, context["domains"], render_svg),
             }
         else:
-            extra = {
-                "diagrams_mermaid": {
-                    d: render_mermaid(build_diagram(kb, d)) for d in context["domains"]
-                }
-            }
+            extra = {"diagrams_mermaid": _diagram_parts(kb, context["domains"], render_mermaid)}
         text = env.get_template(template_name).render(**context, **extra)
         out[file_name] = _tidy(text)
     return out
+
+
+def _diagram_parts(
+    kb: KnowledgeBase, domains: Iterable[str], draw: Callable[[Diagram], str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each domain's stromenmodel drawn per agency (a whole domain is unreadable at the
+    width of a page): the agency, its name, the drawing and whether its arrows are a
+    reconstruction, in the order of the lanes."""
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for d in domains:
+        whole = build_diagram(kb, d)
+        parts[d] = []
+        for agency, heading in whole.lanes:
+            part = part_of(whole, agency)
+            parts[d].append(
+                {
+                    "agency": agency,
+                    "heading": heading,
+                    "drawing": draw(part),
+                    "reconstructed": part.reconstructed,
+                }
+            )
+    return parts
 
 
 def default_out_dir(data_dir: Path) -> Path:

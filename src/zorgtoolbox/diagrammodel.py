@@ -1,0 +1,229 @@
+"""What the stromenmodel drawings draw: one `Diagram` per domain (or one agency's part).
+
+The flows of one domain of one document, with agencies as lanes and ladder positions as
+rows, the arrows between them, and which nodes start a route. The terminal tree, Mermaid,
+DOT (`diagrams.py`) and the SVG (`svgdiagram.py`) are all drawn from it; so is the text
+escaping they share for one-line labels and XML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
+
+from .flowgraph import Node, measure_node
+from .i18n import translator
+from .kb import KnowledgeBase
+from .messages import N_
+from .models import INSTRUMENTS, Flow, Quote
+
+# Validated data holds no control characters, but the escaping here does not rely on it.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: control characters (newlines too) as spaces, runs of white
+    space as one."""
+    return " ".join(CONTROLS.sub(" ", text).split())
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for XML character data, with what XML forbids replaced by U+FFFD."""
+    return _xml_escape(_NOT_XML.sub("\ufffd", text))
+
+
+def xml_attr(text: str) -> str:
+    """`text` as a quoted XML attribute value, with what XML forbids replaced by U+FFFD."""
+    return _xml_quoteattr(_NOT_XML.sub("\ufffd", text))
+
+
+class Placed(NamedTuple):
+    node: Node
+    lane: int
+    row: int
+    #: Whether the flow names the node an entry point (the data's word; see `starts`).
+    entry: bool
+
+
+class Arrow(NamedTuple):
+    source: str
+    target: str
+    kind: str
+    why: str
+    flow: str
+    basis: str = "derived"
+    strength: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    against: tuple[Quote, ...] = ()
+
+    def reversed(self) -> Arrow:
+        return self._replace(source=self.target, target=self.source)
+
+
+class Diagram(NamedTuple):
+    """Nodes in lanes and rows, and the arrows between them, of one document's flows."""
+
+    domain: str
+    agency: str | None
+    flows: list[str]
+    lanes: list[tuple[str, str]]  # (agency id, heading)
+    nodes: list[Placed]
+    arrows: list[Arrow]
+    document: str = ""
+    #: Whether any arrow is an editorial reconstruction (not the document's own picture).
+    reconstructed: bool = False
+    #: The nodes drawn as starting points (`starting_points`), judged on the whole domain.
+    starts: frozenset[str] = frozenset()
+
+    @property
+    def title(self) -> str:
+        """'Stromenmodel fraude, gereconstrueerd uit de tekst' (in Dutch, as the handbook)."""
+        return self.title_in(_DUTCH)
+
+    def title_in(self, translate: Callable[[str], str]) -> str:
+        """The title in the language of `translate`: it says when the arrows are a
+        reconstruction from the text rather than the document's own picture."""
+        part = f", {self.agency}" if self.agency else ""
+        name = f"Stromenmodel {self.domain}{part}"
+        if not self.reconstructed:
+            return name
+        return translate(N_("{name}, reconstructed from the text")).format(name=name)
+
+
+#: Diagrams drawn for files and the handbook speak Dutch.
+_DUTCH = translator("nl")
+
+
+def starting_points(nodes: list[Placed], arrows: list[Arrow]) -> frozenset[str]:
+    """The nodes a route starts at: an entry point of its flow that no arrow leads to
+    (a `parallel` arrow leads both ways) and at least one arrow leaves."""
+    reached = {a.target for a in arrows} | {a.source for a in arrows if a.kind == "parallel"}
+    leaving = {a.source for a in arrows}
+    return frozenset(
+        p.node.id for p in nodes if p.entry and p.node.id not in reached and p.node.id in leaving
+    )
+
+
+def build_diagram(
+    kb: KnowledgeBase, domain: str, agency: str | None = None, document: str | None = None
+) -> Diagram:
+    """The diagram of one document's flows of `domain` (default: the knowledge base's own
+    document), or of one agency's part of them (`part_of`)."""
+    document = document or kb.toolbox.document
+    flows: list[Flow] = kb.flows_of(document, domain)
+    measures = [m for m in kb.measures if domain in m.domains and m.document == document]
+    arrows = [
+        Arrow(
+            e.from_,
+            e.to,
+            e.kind,
+            e.reason,
+            f.id,
+            e.basis,
+            e.strength,
+            tuple(
+                q if q.document else q.model_copy(update={"document": document}) for q in e.quotes
+            ),
+            tuple(
+                q if q.document else q.model_copy(update={"document": document}) for q in e.against
+            ),
+        )
+        for f in flows
+        for e in f.edges
+    ]
+    entries = {e for f in flows for e in f.entry_points}
+    steps = {s.id: Node(s.id, s.title, s.agency, None, {}) for f in flows for s in f.steps}
+    nodes: dict[str, Node] = {m.id: measure_node(m, kb.rungs(m)) for m in measures}
+    nodes.update(steps)
+    order = {a.id: i for i, a in enumerate(kb.agencies)}
+    lane_ids = sorted(
+        {n.agency or "" for n in nodes.values()}, key=lambda a: order.get(a, len(order))
+    )
+    names = {a.id: a.name for a in kb.agencies}
+    lanes = [(a, names.get(a, a or "overig")) for a in lane_ids]
+    lane_of = {a: i for i, (a, _) in enumerate(lanes)}
+    placed: dict[str, Placed] = {}
+    taken: set[tuple[int, int]] = set()
+    rows = {n: _row(node, domain) for n, node in nodes.items()}
+    for node in sorted(
+        (n for n in nodes.values() if rows[n.id] is not None),
+        key=lambda n: (lane_of[n.agency or ""], rows[n.id]),
+    ):
+        spot = (lane_of[node.agency or ""], rows[node.id])
+        while spot in taken:  # measures of one class share a rung: stack them
+            spot = (spot[0], spot[1] + 1)
+        taken.add(spot)
+        placed[node.id] = Placed(node, spot[0], spot[1], node.id in entries)
+    for node in sorted((n for n in nodes.values() if rows[n.id] is None), key=lambda n: n.id):
+        sources = [
+            placed[a.source].row for a in arrows if a.target == node.id and a.source in placed
+        ]
+        lane = lane_of[node.agency or ""]
+        row = min(sources, default=1)
+        while (lane, row) in taken:
+            row += 1
+        taken.add((lane, row))
+        placed[node.id] = Placed(node, lane, row, node.id in entries)
+    ordered = sorted(placed.values(), key=lambda p: (p.lane, p.row, p.node.id))
+    arrows = [a for a in arrows if a.source in placed and a.target in placed]
+    whole = Diagram(
+        domain,
+        None,
+        [f.id for f in flows],
+        lanes,
+        ordered,
+        arrows,
+        document,
+        any(a.basis != "source" for a in arrows),
+        starting_points(ordered, arrows),
+    )
+    return whole if agency is None else part_of(whole, agency)
+
+
+def part_of(diagram: Diagram, agency: str) -> Diagram:
+    """One agency's part of a domain's diagram: its own nodes, and the other agencies'
+    nodes its arrows lead to or come from, so the arrows that cross agencies stay
+    visible. (Agency "" is the lane of the nodes without an agency.)"""
+    own = {p.node.id for p in diagram.nodes if (p.node.agency or "") == agency}
+    arrows = [a for a in diagram.arrows if a.source in own or a.target in own]
+    keep = own | {a.source for a in arrows} | {a.target for a in arrows}
+    used = sorted({p.lane for p in diagram.nodes if p.node.id in keep})
+    renumber = {old: new for new, old in enumerate(used)}
+    nodes = [p._replace(lane=renumber[p.lane]) for p in diagram.nodes if p.node.id in keep]
+    return diagram._replace(
+        agency=agency,
+        lanes=[diagram.lanes[i] for i in used],
+        nodes=nodes,
+        arrows=arrows,
+        reconstructed=any(a.basis != "source" for a in arrows),
+        starts=diagram.starts & keep,
+    )
+
+
+def ladder(diagram: Diagram, agency: str) -> list[Placed]:
+    """An agency's nodes of the diagram in ladder order (rung, then id)."""
+    return sorted(
+        (p for p in diagram.nodes if (p.node.agency or "") == agency),
+        key=lambda p: (p.row, p.node.id),
+    )
+
+
+def short_title(node: Node, domain: str) -> str:
+    """A node's title with its rung in `domain` in front: '3. Aanwijzing'."""
+    pos = node.domains.get(domain)
+    return f"{pos}. {node.title}" if pos else node.title
+
+
+def _row(node: Node, domain: str) -> int | None:
+    """A measure's row: its position, or (when its document sets no order) its class."""
+    if domain in node.domains:
+        return node.domains[domain]
+    if node.instrument is not None:
+        return INSTRUMENTS.index(node.instrument) + 1
+    return None
