@@ -37,6 +37,7 @@ from .labels import (
 )
 from .messages import Message, msg
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
+from .pageindex import page_index, script_json
 from .paths import bundled_templates_dir
 from .provenance import basis_of, field_bases
 from .queries import measure_details
@@ -137,6 +138,7 @@ def _render(
                 "script": script,
                 "csp": _csp(css, script),
                 "diagrams_svg": {d: render_svg(build_diagram(kb, d)) for d in context["domains"]},
+                "search_index": script_json(page_index(kb)),
             }
         else:
             extra = {
