@@ -429,8 +429,14 @@
   }
 
   // --- filtering ------------------------------------------------------------------
+  var shown = null;  // the state last shown: a change event on leaving the field redraws nothing
   function update(reveal) {
     var s = state();
+    var key = JSON.stringify(s);
+    if (key === shown) {
+      return;
+    }
+    shown = key;
     var query = words(s.q).length ? s.q.trim() : "";
     var filtering = Boolean(query || PARAMS.some(function (p) { return s[p[0]]; }));
     var ranked = query ? search(query) : null;
