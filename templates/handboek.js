@@ -585,7 +585,17 @@
   if (window.ResizeObserver) {
     new ResizeObserver(measureBar).observe(bar);
   }
-  form.addEventListener("input", function () { update(true); });
+  // on a large page every redraw lays out thousands of cards: wait until typing pauses
+  var delay = cards.length > 500 ? 200 : 0;
+  var timer = null;
+  form.addEventListener("input", function () {
+    if (!delay) {
+      update(true);
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { update(true); }, delay);
+  });
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
   form.addEventListener("reset", function () { window.setTimeout(function () { update(false); }, 0); });

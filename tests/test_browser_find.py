@@ -396,3 +396,38 @@ def test_the_page_ranks_as_the_cli_searches(visit: Visit, kb: KnowledgeBase) -> 
     assert cli_ranking(kb, "dwangsm") == ["kader-last-onder-dwangsom"]
     assert len(cli_ranking(kb, "gesprek zorgaanbieders")) > 1
     assert cli_ranking(kb, "xylofoon") == []
+
+
+# --- without JavaScript, and for assistive technology -------------------------------
+
+
+def test_without_javascript_everything_is_shown(browser, handbook: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(handbook.as_uri() + "?organisatie=dji&zoek=huisverbod")
+        cards = page.locator("article.measure")
+        assert cards.count() > 11 and page.locator("article.measure[hidden]").count() == 0
+        assert page.is_hidden("#filters") and page.is_hidden("#resultaten")
+        assert page.is_visible("#begrippenlijst")
+        page.emulate_media(media="print")
+        assert all(c.is_visible() for c in cards.all())
+    finally:
+        context.close()
+
+
+def test_the_result_list_and_its_messages_pass_axe(visit: Visit) -> None:
+    from test_browser import AXE
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} not found: {SETUP}")
+    visit.page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = []
+    for text in ("huisverbod", "dwngsm"):
+        visit.page.fill("#f-q", text)
+        result = visit.page.evaluate(
+            "async () => await axe.run({include: [['.filters'], ['#resultaten']]},"
+            " {resultTypes: ['violations']})"
+        )
+        found += [f"{text}: {v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
+    assert found == []
