@@ -424,8 +424,11 @@
     if (query) {
       parts.push("zoekwoorden ‘" + query + "’");
     }
-    return "Afdruk met een filter (" + parts.join("; ") + "): alleen de " + shown +
-      " maatregelen die daarbij passen staan erin. De andere hoofdstukken staan in het hele handboek.";
+    var which = shown === 0 ? "er past geen maatregel bij"
+      : shown === 1 ? "alleen de maatregel die daarbij past staat erin"
+        : "alleen de " + shown + " maatregelen die daarbij passen staan erin";
+    return "Afdruk met een filter (" + parts.join("; ") + "): " + which +
+      ". De andere hoofdstukken staan in het hele handboek.";
   }
 
   // --- filtering ------------------------------------------------------------------
@@ -457,6 +460,8 @@
     sections.forEach(function (g) {
       g.classList.toggle("shown", filtering && Boolean(g.querySelector("article.measure:not([hidden])")));
     });
+    var first = document.querySelector("main > section.shown");
+    sections.forEach(function (g) { g.classList.toggle("first-shown", g === first); });
     var hits = ranked
       ? ranked.filter(function (r) { return ok[index.ids[r.entry]]; }).map(function (r) {
         return [index.ids[r.entry], r.found];

@@ -329,6 +329,10 @@ def test_print_after_a_filter_prints_only_what_is_shown(visit: Visit) -> None:
     assert visible_in_print(visit, "#begrippenlijst, #stromenmodel, nav.toc") == 0
     assert visible_in_print(visit, "#afdruk-filter") == 1
     assert "organisatie DJI; domein overlast" in page.inner_text("#afdruk-filter")
+    page.emulate_media(media="print")  # the note shares its page with the first chapter
+    first = page.locator("main > section.first-shown")
+    assert first.count() == 1 and first.evaluate("s => getComputedStyle(s).breakBefore") == "auto"
+    page.emulate_media(media="screen")
     assert pdf_pages(visit) < unfiltered_pages
 
 
