@@ -308,9 +308,13 @@
     update(true);
     form.elements.q.focus();
   }
-  function item(id, found) {
+  function item(id, found, rank) {
     var card = home[id];
     var li = document.createElement("li");
+    if (rank) {  // the measures of the ranking, for whoever compares it with the CLI's
+      li.dataset.score = String(rank.score);
+      li.dataset.matched = String(rank.matched);
+    }
     var a = document.createElement("a");
     a.className = "result-title";
     a.setAttribute("href", "#" + id);
@@ -464,7 +468,7 @@
     sections.forEach(function (g) { g.classList.toggle("first-shown", g === first); });
     var hits = ranked
       ? ranked.filter(function (r) { return ok[index.ids[r.entry]]; }).map(function (r) {
-        return [index.ids[r.entry], r.found];
+        return [index.ids[r.entry], r.found, r];
       })
       : order.filter(function (id) { return ok[id]; }).map(function (id) { return [id, null]; });
     root.classList.toggle("filtering", filtering);
@@ -474,7 +478,7 @@
     empty.hidden = !filtering || hits.length > 0;
     more.hidden = hits.length <= LIMIT;
     if (filtering) {
-      hits.slice(0, LIMIT).forEach(function (h) { list.appendChild(item(h[0], h[1])); });
+      hits.slice(0, LIMIT).forEach(function (h) { list.appendChild(item(h[0], h[1], h[2])); });
       if (!hits.length) {
         explain(s, query, ranked === null || ranked.length > 0, ranked ? ranked.length : 0);
       }

@@ -387,12 +387,26 @@ def cli_ranking(kb: KnowledgeBase, text: str) -> list[str]:
     return [h.id for h in queries.search(kb, text) if h.kind == "measure"]
 
 
+def cli_scores(kb: KnowledgeBase, text: str) -> list[tuple[str, float, int]]:
+    """The CLI's measures with their score and how many query words each matched."""
+    return [(h.id, h.score, h.matched) for h in queries.search(kb, text) if h.kind == "measure"]
+
+
+def page_scores(v: Visit) -> list[tuple[str, float, int]]:
+    rows = v.page.eval_on_selector_all(
+        "#resultaten li",
+        "els => els.map(e => [e.querySelector('a').dataset.measure,"
+        " Number(e.dataset.score), Number(e.dataset.matched)])",
+    )
+    return [(i, s, n) for i, s, n in rows]
+
+
 def test_the_page_ranks_as_the_cli_searches(visit: Visit, kb: KnowledgeBase) -> None:
     tried = NAMED_QUERIES + generated_queries(kb)
     differ = []
     for text in tried:
         visit.page.fill("#f-q", text)
-        page, cli = result_ids(visit), cli_ranking(kb, text)
+        page, cli = page_scores(visit), cli_scores(kb, text)
         if page != cli:
             differ.append((text, cli, page))
     assert differ == []
@@ -435,3 +449,29 @@ def test_the_result_list_and_its_messages_pass_axe(visit: Visit) -> None:
         )
         found += [f"{text}: {v['id']} {v['nodes'][0]['target']}" for v in result["violations"]]
     assert found == []
+
+
+def test_the_page_folds_text_as_the_cli(browser, kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Capitals, accents (composed or not), ligatures and ß fold alike on both sides."""
+    from conftest import rebuild_kb
+
+    title = "Straße ﬁnanciën café\u0301 NAÏEF Één coördinatie"
+    measures = tuple(
+        m.model_copy(update={"title": title}) if m.id == "igj-signalen" else m for m in kb.measures
+    )
+    odd = rebuild_kb(kb, measures=measures)
+    out = tmp_path / "odd"
+    write_handbook(render_handbook(odd, formats=["html"]), out)
+    v = Visit(browser, (out / "handboek.html").as_uri())
+    try:
+        differ = []
+        for text in ["strasse", "STRASSE", "straße", "financien", "ﬁnanciën", "cafe", "café",
+                     "naief", "één", "EEN", "coordinatie", "coördinatie"]:  # fmt: skip
+            v.page.fill("#f-q", text)
+            page, cli = page_scores(v), cli_scores(odd, text)
+            if page != cli or "igj-signalen" not in cli_ranking(odd, text):
+                differ.append((text, cli, page))
+        assert differ == []
+        assert v.problems == []
+    finally:
+        v.close()
