@@ -550,8 +550,8 @@
     if (!el || !document.querySelector("main").contains(el)) {
       return;
     }
-    if (el.closest("[hidden]") && el.closest("article.measure")) {
-      form.reset();  // a link to a card the filters hide: show everything again
+    if (el.closest("[hidden]") && el !== results) {
+      form.reset();  // a link to a card or chapter the filters hide: show everything again
       update(false);
       scroll = true;
     }

@@ -287,7 +287,7 @@ def test_a_diagram_link_moves_focus_to_the_card(visit: Visit) -> None:
     assert inside
 
 
-def test_a_link_to_a_card_the_filters_hide_shows_it(visit: Visit) -> None:
+def test_a_link_to_what_the_filters_hide_shows_it(visit: Visit) -> None:
     page = visit.page
     page.select_option("#f-agency", "dji")
     expect(page.locator("#gemeente-huisverbod")).to_be_hidden()
@@ -295,6 +295,12 @@ def test_a_link_to_a_card_the_filters_hide_shows_it(visit: Visit) -> None:
     expect(page.locator("#gemeente-huisverbod")).to_be_focused()
     expect(page.locator("#f-agency")).to_have_value("")
     expect(page.locator("#filter-status")).to_have_text("11 maatregelen.")
+    # a chapter the filters hide, from the contents
+    page.select_option("#f-instrument", "signalering")  # only measures of fraude
+    expect(page.locator("#toolbox-overlast")).to_be_hidden()
+    page.locator('nav.toc a[href="#toolbox-overlast"]').click()
+    expect(page.locator("#toolbox-overlast")).to_be_focused()
+    expect(page.locator("#f-instrument")).to_have_value("")
 
 
 # --- print what you see -------------------------------------------------------------
