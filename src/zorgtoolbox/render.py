@@ -38,6 +38,7 @@ from .labels import (
 )
 from .messages import Message, msg
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
+from .pageindex import page_index, script_json
 from .paths import bundled_templates_dir
 from .provenance import basis_of, field_bases
 from .queries import CONTACT_FIELDS, PUBLIC_CONTACT, contact_gaps, measure_details
@@ -144,6 +145,7 @@ def _render(
                 "script": script,
                 "csp": _csp(css, script),
                 "diagrams_svg": _diagram_parts(kb, context["domains"], render_svg),
+                "search_index": script_json(page_index(kb)),
             }
         else:
             extra = {"diagrams_mermaid": _diagram_parts(kb, context["domains"], render_mermaid)}

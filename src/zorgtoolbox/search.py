@@ -46,6 +46,8 @@ FIELD_WEIGHTS: dict[str, float] = {
     "notes": 1.0,
 }
 EXACT, PREFIX, TYPO = 1.0, 0.8, 0.6
+#: The shortest query word that also finds the words it starts.
+MIN_PREFIX = 3
 #: Words too common to search by.
 _STOP = (
     "aan al als bij dan dat de deze die dit door een en er hem het hij hun in is je kan "
@@ -138,7 +140,7 @@ class SearchIndex:
         found: dict[str, float] = {}
         if query_word in self.postings:
             found[query_word] = EXACT
-        if len(query_word) >= 3:
+        if len(query_word) >= MIN_PREFIX:
             start = bisect.bisect_left(self.vocabulary, query_word)
             for word in self.vocabulary[start:]:
                 if not word.startswith(query_word):
