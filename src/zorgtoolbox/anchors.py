@@ -5,7 +5,8 @@ A measure is `#<id>` and a section `#<id>` (each with a heading `#h-<id>`), an a
 `#org-<id>` (and `#<domain>-<id>` per chapter), an instrument class `#klasse-<id>` (and
 `#klasse-<document>-<id>` for another document's instruments), a document
 `#document-<id>` and its entry in the sources `#bron-<id>`, a glossary term
-`#term-<folded term>`, the diagrams' nodes `#node-<domain>-<id>`. The
+`#term-<folded term>`, the diagrams' nodes `#node-<domain>-<id>`, an agency's ladder
+card `#ladderkaart-<id>`, a table's caption `#cap-…`. The
 templates use the names in `PAGE_ANCHORS` themselves. `checks.check_anchors_unique` keeps
 every anchor unique with a located error; a test renders the handbook and checks that
 this module and the templates agree.
@@ -38,6 +39,9 @@ PAGE_ANCHORS = frozenset(
         "begrippenlijst",
         "index-van-maatregelen",
         "bronnen",
+        "ladderkaarten",
+        "toegankelijkheid",
+        "cap-instrumentenladder",
     }
     | {
         f"h-{name}"
@@ -60,6 +64,11 @@ PAGE_ANCHORS = frozenset(
             "organisaties",
             "begrippenlijst",
             "bronnen",
+            "ladderkaarten",
+            "toegankelijkheid",
+            "toegankelijkheid-getest",
+            "toegankelijkheid-beperkingen",
+            "toegankelijkheid-contact",
         )
     }
 )
@@ -80,6 +89,8 @@ DERIVED_PREFIXES: tuple[str, ...] = (
     "node-",
     "title-",
     "arrow-",
+    "ladderkaart-",
+    "cap-",
     *(f"{domain}-" for domain in DOMAINS),
 )
 

@@ -10,8 +10,8 @@ contents by its number, as in a loose-leaf binder. Short chapters that follow ea
 header that names the chapters on them, so none of them gets a page of its own.
 
 The page CSS is part of the one inline stylesheet, so its CSP hash covers it. Data text
-goes into it only as CSS strings (`css_string`), and into selectors only as attribute
-values, never as raw CSS.
+goes into it only as CSS strings (`css_string`) and escaped id selectors
+(`css_id_selector`), never as raw CSS.
 """
 
 from __future__ import annotations
@@ -92,11 +92,23 @@ def css_string(text: str) -> str:
     ampersands and control characters become hex escapes."""
     out = []
     for ch in text:
-        if ch in '"\'\\<>&' or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+        if ch in "\"'\\<>&" or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
             out.append(f"\\{ord(ch):x} ")
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+def css_id_selector(anchor: str) -> str:
+    """`#anchor` as a CSS selector, every character that is not a letter, a digit, `-`
+    or `_` (and a leading digit) escaped."""
+    out = []
+    for i, ch in enumerate(anchor):
+        if (ch.isascii() and (ch.isalnum() or ch in "-_")) and not (i == 0 and ch.isdigit()):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "#" + "".join(out)
 
 
 def _groups(items: list[Chapter]) -> list[list[Chapter]]:
@@ -141,7 +153,7 @@ def page_css(title: str, items: list[Chapter]) -> str:
             f"{margin_font} }} }}"
         )
         for c in group:
-            selector = f"[id={css_string(c.id)}]"
+            selector = css_id_selector(c.id)
             rules.append(f"  {selector} {{ page: hoofdstuk-{n}; }}")
             rules.append(f'  {selector} > h2::before {{ content: "{c.number}. "; }}')
     if groups:  # the footer closes the last chapter's page rather than take a page alone
