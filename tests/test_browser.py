@@ -1,8 +1,9 @@
 """The HTML handbook as a reader meets it: in headless Chromium, driven by Playwright.
 
-Uses Debian's Chromium (/usr/bin/chromium, or $ZORGTOOLBOX_CHROMIUM) and axe-core from
-./node_modules; `python tests/browser_setup.py` installs both. When either is missing the
-tests fail with that instruction: they never skip silently.
+Uses Debian's Chromium (/usr/bin/chromium, or $ZORGTOOLBOX_CHROMIUM);
+`python tests/browser_setup.py` installs it. When it is missing the tests fail with that
+instruction: they never skip silently. The accessibility checks (axe-core, the Nu HTML
+checker, reflow, focus) and the print edition are tested in tests/test_browser_a11y.py.
 """
 
 from __future__ import annotations
