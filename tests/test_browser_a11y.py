@@ -165,6 +165,7 @@ FOCUS_BOX = """() => {
 
 def test_the_focus_is_never_under_the_sticky_bar(visit: Visit) -> None:  # noqa: F811
     page = visit.page
+    assert page.viewport_size == {"width": 1200, "height": 900}  # as the statement says
     assert page.evaluate("getComputedStyle(document.querySelector('.filters')).position") == (
         "sticky"
     )
