@@ -1,8 +1,9 @@
 """The HTML handbook as a reader meets it: in headless Chromium, driven by Playwright.
 
-Uses Debian's Chromium (/usr/bin/chromium, or $ZORGTOOLBOX_CHROMIUM) and axe-core from
-./node_modules; `python tests/browser_setup.py` installs both. When either is missing the
-tests fail with that instruction: they never skip silently.
+Uses Debian's Chromium (/usr/bin/chromium, or $ZORGTOOLBOX_CHROMIUM);
+`python tests/browser_setup.py` installs it. When it is missing the tests fail with that
+instruction: they never skip silently. The accessibility checks (axe-core, the Nu HTML
+checker, reflow, focus) and the print edition are tested in tests/test_browser_a11y.py.
 """
 
 from __future__ import annotations
@@ -171,18 +172,3 @@ def test_print_to_pdf(visit: Visit, tmp_path: Path) -> None:
     )
     assert "https://www.forensischezorg.nl/praktijk/zorgaanbod/locaties" in after
     assert visit.page.is_hidden(".filters")
-
-
-def test_axe_finds_no_serious_or_critical_violations(visit: Visit) -> None:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} not found: {SETUP}")
-    visit.page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the test, not the page
-    result = visit.page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    bad = [
-        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == []

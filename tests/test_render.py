@@ -152,6 +152,13 @@ def test_html_is_one_offline_file_pinned_by_csp(handbook: dict[str, str]) -> Non
     for kind, body in (("style-src", style), ("script-src", script)):
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"{kind} 'sha256-{digest}'" in csp
+    # every other script block (the search index, data) is accounted for as well
+    listed = re.search(r"script-src ([^;]+);", csp).group(1).split()
+    blocks = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
+    assert len(blocks) == 2 and len(listed) == len(blocks)
+    for body in blocks:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in listed
 
 
 def test_hostile_text_is_escaped(kb_dir: Path) -> None:

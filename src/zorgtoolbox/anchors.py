@@ -6,7 +6,8 @@ A measure is `#<id>` and a section `#<id>` (each with a heading `#h-<id>`), an a
 `#klasse-<document>-<id>` for another document's instruments), a document
 `#document-<id>` and its entry in the sources `#bron-<id>`, a glossary term
 `#term-<folded term>`, the diagrams' nodes `#node-<domain>-<id>`, an agency's open
-contact fields `#volledigheid-<document>-<agency>`. The
+contact fields `#volledigheid-<document>-<agency>`, an agency's ladder card
+`#ladderkaart-<id>`, a table's caption `#cap-…`. The
 templates use the names in `PAGE_ANCHORS` themselves. `checks.check_anchors_unique` keeps
 every anchor unique with a located error; a test renders the handbook and checks that
 this module and the templates agree.
@@ -43,8 +44,10 @@ PAGE_ANCHORS = frozenset(
         "begrippenlijst",
         "index-van-maatregelen",
         "volledigheid",
-        "c-volledigheid",
         "bronnen",
+        "ladderkaarten",
+        "toegankelijkheid",
+        "cap-instrumentenladder",
     }
     | {
         f"h-{name}"
@@ -68,6 +71,11 @@ PAGE_ANCHORS = frozenset(
             "begrippenlijst",
             "volledigheid",
             "bronnen",
+            "ladderkaarten",
+            "toegankelijkheid",
+            "toegankelijkheid-getest",
+            "toegankelijkheid-beperkingen",
+            "toegankelijkheid-contact",
         )
     }
 )
@@ -89,6 +97,8 @@ DERIVED_PREFIXES: tuple[str, ...] = (
     "title-",
     "arrow-",
     "volledigheid-",
+    "ladderkaart-",
+    "cap-",
     *(f"{domain}-" for domain in DOMAINS),
 )
 

@@ -126,6 +126,11 @@ class Toolbox(Sourced):
     document: Id = Field(description="The document this knowledge base publishes first.")
     region: Text = Field(description="The region that keeps this knowledge base.")
     notice: OptionalText = Field("", description="Who may read the handbook (internal use).")
+    accessibility_contact: OptionalText = Field(
+        "",
+        description="Where a reader reports a problem with the handbook's accessibility (an "
+        "e-mail address, a phone number or a team); shown in its accessibility statement.",
+    )
     sections: tuple[Section, ...] = ()
     edition: Edition = Edition()
 
