@@ -15,8 +15,10 @@ ports of the two sides of a gutter apart, so no two arrows run closer than `TRAC
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .diagrammodel import (
@@ -50,15 +52,18 @@ _KIND_WORDS = {
 _WEIGHT_LABEL = {"heavier": "zwaarder", "lighter": "lichter", "same": "gelijk"}
 
 
-def wrap(text: str, font: float, width: float) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def wrap(text: str, font: float, width: float) -> tuple[str, ...]:
     """`text` on one line, wrapped into lines that fit `width` units at `font` size.
-    No character but white space is lost or moved; a word too long for a line is split."""
+    No character but white space is lost or moved; a word too long for a line is split.
+    Kept per text and width: a node is measured before it is placed, and one agency's
+    steps appear in the other agencies' drawings too."""
     chars = max(8, math.floor(width / (font * CHAR)))
     options = {"break_on_hyphens": False, "break_long_words": True}
-    return textwrap.wrap(one_line(text), chars, **options) or [""]
+    return tuple(textwrap.wrap(one_line(text), chars, **options)) or ("",)
 
 
-def _text(x: float, y: float, lines: list[str], font: int, **attrs: str) -> str:
+def _text(x: float, y: float, lines: Sequence[str], font: int, **attrs: str) -> str:
     """A <text> with one <tspan> a line, the first line's baseline at `y`."""
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     spans = "".join(
@@ -81,8 +86,8 @@ class Box(NamedTuple):
     y: float
     w: float
     h: float
-    title: list[str]
-    sub: list[str]
+    title: tuple[str, ...]
+    sub: tuple[str, ...]
     own: bool
 
     @property
@@ -181,14 +186,13 @@ def _part(d: Diagram, top: float, stacked: bool, markers: str) -> tuple[list[str
         at = box.y + box.h + GAP
     bottom = at
 
+    ends_of: dict[str, list[str]] = {}  # node → both ends of each crossing arrow it is on
+    for a in (arrows[i] for i in cross):
+        for n in dict.fromkeys((a.source, a.target)):
+            ends_of.setdefault(n, []).extend((a.source, a.target))
+
     def partners(p: Placed) -> float:
-        ys = [
-            boxes[n].mid
-            for a in (arrows[i] for i in cross)
-            if p.node.id in (a.source, a.target)
-            for n in (a.source, a.target)
-            if n in boxes
-        ]
+        ys = [boxes[n].mid for n in ends_of.get(p.node.id, ()) if n in boxes]
         return sum(ys) / len(ys) if ys else bottom
 
     at = y
