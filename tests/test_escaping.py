@@ -19,10 +19,10 @@ from markdown_it import MarkdownIt
 
 from zorgtoolbox.diagrams import _dot, _mermaid_text, one_line, xml_attr, xml_text
 from zorgtoolbox.findings import Finding, Location, Severity
+from zorgtoolbox.mdtext import md_escape
 from zorgtoolbox.messages import Message
 from zorgtoolbox.output import terminal as console
 from zorgtoolbox.output.validation import github_line
-from zorgtoolbox.render import md_escape
 from zorgtoolbox.urls import SAFE_SCHEMES
 from zorgtoolbox.urls import is_safe as is_safe_url
 
@@ -55,11 +55,11 @@ def _inline_text(tokens) -> str:
 
 def _md_escape_by_its_definition(text: str) -> str:
     """md_escape as its regular expressions define it, one `sub` each (the slow way)."""
-    from zorgtoolbox import render
+    from zorgtoolbox import mdtext
 
-    line = render._MD_SPACE.sub(" ", text).strip()
-    line = render._MD_ENTITY.sub(r"\\&", render._MD_SPECIAL.sub(r"\\\1", line))
-    return render._MD_BLOCK_START.sub(render._escape_block_start, line)
+    line = mdtext._MD_SPACE.sub(" ", text).strip()
+    line = mdtext._MD_ENTITY.sub(r"\\&", mdtext._MD_SPECIAL.sub(r"\\\1", line))
+    return mdtext._MD_BLOCK_START.sub(mdtext._escape_block_start, line)
 
 
 @SETTINGS

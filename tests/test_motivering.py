@@ -242,7 +242,7 @@ def test_the_content_hash_names_exactly_the_data(tmp_path: Path) -> None:
 
 
 def test_the_memo_escapes_as_the_handbook_does_but_keeps_b_and_w() -> None:
-    from zorgtoolbox.render import md_escape as handbook_escape
+    from zorgtoolbox.mdtext import md_escape as handbook_escape
 
     for text in ("*vet* _schuin_ [link](x) <b>", "# kop | cel \\ `code`", "gewone tekst"):
         assert md_escape(text) == handbook_escape(text)

@@ -16,16 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, TESTS, load_kb
 
+from zorgtoolbox.anchors import term_anchor
 from zorgtoolbox.errors import OutputTargetError
 from zorgtoolbox.kb import KnowledgeBase
-from zorgtoolbox.render import (
-    md_escape,
-    render_handbook,
-    safe_url,
-    stale_files,
-    term_anchor,
-    write_handbook,
-)
+from zorgtoolbox.mdtext import md_escape, safe_url
+from zorgtoolbox.render import render_handbook, stale_files, write_handbook
 
 GOLDEN = TESTS / "golden"
 

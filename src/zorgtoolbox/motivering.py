@@ -29,7 +29,7 @@ from .paths import bundled_templates_dir
 
 TEMPLATE = "motivering.md.j2"
 
-#: The characters the handbook's Markdown escaping makes inert (render.md_escape; the
+#: The characters the handbook's Markdown escaping makes inert (mdtext.md_escape; the
 #: tests hold the two together): no emphasis, links, HTML or headings.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 #: An `&` that would start a character reference (`&amp;`, `&#60;`, `&W;`) gets a

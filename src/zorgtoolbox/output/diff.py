@@ -53,7 +53,7 @@ def _words(change: Change, markdown: bool) -> str:
 
 
 def _md(text: str) -> str:
-    from ..render import md_escape
+    from ..mdtext import md_escape
 
     return md_escape(text)
 
