@@ -119,8 +119,8 @@ def test_the_statement_shows_the_regions_contact_or_says_it_is_missing() -> None
     kb = load_kb(FIXTURE_KB)
     html = rendered_html(kb)
     statement = html[html.index('id="toegankelijkheid"') :]
-    assert f"Meld het bij: {EMPTY}." in statement
+    assert f"Meld het bij: {EMPTY}+." in statement  # the region's own data, marked
     contact = "toegankelijkheid@example.org <b>"
     kb = rebuild_kb(kb, toolbox=kb.toolbox.model_copy(update={"accessibility_contact": contact}))
     statement = rendered_html(kb)
-    assert "Meld het bij: toegankelijkheid@example.org &lt;b&gt;." in statement
+    assert "Meld het bij: toegankelijkheid@example.org &lt;b&gt;+." in statement

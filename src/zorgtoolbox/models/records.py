@@ -119,7 +119,8 @@ class Toolbox(Sourced):
     """`toolbox.yaml`: what this knowledge base is and its introductory texts."""
 
     QUOTED = ("title", "subtitle", "region", "notice")
-    DEFAULTS: ClassVar[dict[str, str]] = {"edition": "local"}
+    #: the region's own data, in no source document
+    DEFAULTS: ClassVar[dict[str, str]] = {"edition": "local", "accessibility_contact": "local"}
 
     title: Text
     subtitle: OptionalText = ""
