@@ -111,9 +111,6 @@ class Edition(Record):
         "", description="Where readers send corrections: an e-mail address or a web page."
     )
 
-    def is_empty(self) -> bool:
-        return not (self.version or self.date or self.owner or self.feedback)
-
 
 class Toolbox(Sourced):
     """`toolbox.yaml`: what this knowledge base is and its introductory texts."""
