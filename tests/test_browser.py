@@ -8,89 +8,11 @@ checker, reflow, focus) and the print edition are tested in tests/test_browser_a
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, REPO
-
-from zorgtoolbox.render import render_handbook, write_handbook
-from zorgtoolbox.validation import validate
-
-CHROMIUM = Path(os.environ.get("ZORGTOOLBOX_CHROMIUM", "/usr/bin/chromium"))
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SETUP = "run `python tests/browser_setup.py` to install Chromium and axe-core"
-
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    kb = validate(FIXTURE_KB).kb
-    assert kb is not None
-    out = tmp_path_factory.mktemp("handbook")
-    write_handbook(render_handbook(kb, formats=["html"]), out)
-    return out / "handboek.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: {SETUP}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """An open page, with everything it logged and every request it made."""
-
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        self.requests: list[str] = []
-        self.page.on(
-            "console",
-            lambda m: (
-                self.problems.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning")
-                else None
-            ),
-        )
-        self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
-
-    def visible_measures(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "article.measure:not([hidden])", "els => els.map(e => e.dataset.measure)"
-        )
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, handbook: Path) -> Iterator[Visit]:
-    v = Visit(browser, handbook.as_uri())
-    yield v
-    v.close()
+from conftest import Visit
 
 
 def test_opens_without_errors_or_network_requests(visit: Visit, handbook: Path) -> None:

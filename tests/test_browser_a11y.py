@@ -19,8 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, REPO
-from test_browser import AXE, Visit, browser, handbook, visit  # noqa: F401 (fixtures)
+from conftest import AXE, FIXTURE_KB, REPO, Visit
 
 from zorgtoolbox.accessibility import AXE_CORE_VERSION, NU_CHECKER_VERSION, REFLOW_WIDTH
 from zorgtoolbox.render import render_handbook, write_handbook
@@ -55,7 +54,7 @@ def describe(violations: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1200, REFLOW_WIDTH])
-def test_axe_finds_no_violations_with_every_rule(browser, handbook: Path, width: int) -> None:  # noqa: F811
+def test_axe_finds_no_violations_with_every_rule(browser, handbook: Path, width: int) -> None:
     v = Visit(browser, handbook.as_uri())
     try:
         v.page.set_viewport_size({"width": width, "height": 900})
@@ -79,7 +78,7 @@ def vnu(*files: Path) -> list[dict]:
     return json.loads(done.stderr)["messages"]
 
 
-def test_nu_html_checker_finds_nothing(handbook: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_nu_html_checker_finds_nothing(handbook: Path, tmp_path: Path) -> None:
     kb = validate(FIXTURE_KB).kb
     assert kb is not None
     write_handbook(render_handbook(kb, formats=["html"], public=True), tmp_path)
@@ -103,7 +102,7 @@ def test_the_checker_finds_what_it_should(tmp_path: Path) -> None:
     assert "Content Security Policy" in found[("info", "warning")]
 
 
-def test_the_statement_names_the_versions_that_are_pinned(handbook: Path) -> None:  # noqa: F811
+def test_the_statement_names_the_versions_that_are_pinned(handbook: Path) -> None:
     lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/axe-core"]["version"] == AXE_CORE_VERSION
     assert lock["packages"]["node_modules/vnu-jar"]["version"] == NU_CHECKER_VERSION
@@ -120,7 +119,7 @@ def test_the_statement_names_the_versions_that_are_pinned(handbook: Path) -> Non
         {"width": 320, "height": 256, "scale": 4},  # 1280 × 1024 at 400 %
     ],
 )
-def test_reflow_without_scrolling_sideways(browser, handbook: Path, viewport: dict) -> None:  # noqa: F811
+def test_reflow_without_scrolling_sideways(browser, handbook: Path, viewport: dict) -> None:
     context = browser.new_context(
         viewport={"width": viewport["width"], "height": viewport["height"]},
         device_scale_factor=viewport["scale"],
@@ -163,7 +162,7 @@ FOCUS_BOX = """() => {
 }"""
 
 
-def test_the_focus_is_never_under_the_sticky_bar(visit: Visit) -> None:  # noqa: F811
+def test_the_focus_is_never_under_the_sticky_bar(visit: Visit) -> None:
     page = visit.page
     assert page.viewport_size == {"width": 1200, "height": 900}  # as the statement says
     assert page.evaluate("getComputedStyle(document.querySelector('.filters')).position") == (
@@ -194,7 +193,7 @@ def pdf_pages(page) -> list[str]:
     return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def test_print_edition(visit: Visit) -> None:  # noqa: F811
+def test_print_edition(visit: Visit) -> None:
     page = visit.page
     toc = page.eval_on_selector_all(".toc > ol > li > a", "as => as.map(a => a.textContent)")
     cards = page.eval_on_selector_all(".ladder-card h3", "hs => hs.map(h => h.textContent)")
@@ -242,7 +241,7 @@ def test_print_edition(visit: Visit) -> None:  # noqa: F811
     assert styles["toc"] >= 2 * styles["font"]  # room for "10." before a chapter
 
 
-def test_the_contents_numbers_match_the_running_headers(visit: Visit) -> None:  # noqa: F811
+def test_the_contents_numbers_match_the_running_headers(visit: Visit) -> None:
     """The number before a chapter's heading in print is its number in the contents."""
     page = visit.page
     page.emulate_media(media="print")

@@ -9,47 +9,12 @@ instruction: they never skip.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from conftest import FIXTURE_KB
-
-from zorgtoolbox.render import render_handbook, write_handbook
-from zorgtoolbox.validation import validate
-
-CHROMIUM = Path(os.environ.get("ZORGTOOLBOX_CHROMIUM", "/usr/bin/chromium"))
-SETUP = "run `python tests/browser_setup.py` to install Chromium"
 #: 7 pt in CSS pixels: the smallest text readable on paper.
 PRINT_MIN_PX = 7 * 96 / 72
 #: The width of A4 between the print margins (210 mm - 2 × 16 mm) in CSS pixels.
 A4_COLUMN_PX = round((210 - 32) / 25.4 * 96)
-
-
-@pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    kb = validate(FIXTURE_KB).kb
-    assert kb is not None
-    out = tmp_path_factory.mktemp("handbook")
-    write_handbook(render_handbook(kb, formats=["html"]), out)
-    return out / "handboek.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: {SETUP}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 def open_page(browser, handbook: Path, width: int, height: int = 768):

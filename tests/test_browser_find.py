@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from conftest import FIXTURE_KB, load_kb, poison_kb
+from conftest import FIXTURE_KB, SETUP, Visit, load_kb, poison_kb
 from playwright.sync_api import expect
-from test_browser import CHROMIUM, SETUP, Visit
 
 from zorgtoolbox import queries
 from zorgtoolbox.kb import KnowledgeBase
@@ -29,27 +28,6 @@ VIEWPORT_HEIGHT = 900  # Visit's viewport: 1200 × 900
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_kb(FIXTURE_KB)
-
-
-@pytest.fixture(scope="module")
-def handbook(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("handbook")
-    write_handbook(render_handbook(kb, formats=["html"]), out)
-    return out / "handboek.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: {SETUP}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -441,7 +419,7 @@ def test_without_javascript_everything_is_shown(browser, handbook: Path) -> None
 
 
 def test_the_result_list_and_its_messages_pass_axe(visit: Visit) -> None:
-    from test_browser import AXE
+    from conftest import AXE
 
     if not AXE.exists():
         pytest.fail(f"{AXE} not found: {SETUP}")
