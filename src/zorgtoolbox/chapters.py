@@ -5,7 +5,7 @@ Documents are never merged: each keeps its own chapter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from .accessibility import statement_facts
@@ -51,11 +51,11 @@ class AgencyChapter(NamedTuple):
     agency: Agency
     entries: list[Entry]
 
-    def open_contacts(self, fields: Iterable[str]) -> tuple[int, int]:
+    def open_contacts(self, fields: tuple[str, ...]) -> tuple[int, int]:
         """(measures of this chapter whose contact lacks one of `fields`, its measures):
         a measure shown here but described in another chapter counts there."""
         own = [e.measure.contact for e in self.entries if e.canonical]
-        return sum(any(not getattr(c, f) for f in fields) for c in own), len(own)
+        return sum(bool(c.missing(fields)) for c in own), len(own)
 
 
 class DomainChapter(NamedTuple):

@@ -313,7 +313,7 @@ class ContactGaps(NamedTuple):
         return sum(field in fields for _, fields in self.missing)
 
 
-def contact_gaps(kb: KnowledgeBase, fields: Sequence[str] = CONTACT_FIELDS) -> list[ContactGaps]:
+def contact_gaps(kb: KnowledgeBase, fields: tuple[str, ...] = CONTACT_FIELDS) -> list[ContactGaps]:
     """Per document and agency (never merged), the measures whose contact block still
     has empty `fields`: what a coordinator has left to fill in."""
     gaps = []
@@ -324,7 +324,7 @@ def contact_gaps(kb: KnowledgeBase, fields: Sequence[str] = CONTACT_FIELDS) -> l
                 continue
             missing = []
             for m in own:
-                empty = tuple(f for f in fields if not getattr(m.contact, f))
+                empty = m.contact.missing(fields)
                 if empty:
                     missing.append((m, empty))
             gaps.append(ContactGaps(document.id, agency, len(own), missing))

@@ -175,9 +175,10 @@ class Contact(Record):
     contactpersoon: OptionalText = ""
     contactgegevens: OptionalText = ""
 
-    def is_empty(self) -> bool:
-        return not (self.verantwoordelijk or self.contactpersoon or self.contactgegevens)
-
     def filled(self) -> tuple[str, ...]:
         """The names of the fields that hold something."""
         return tuple(name for name in type(self).model_fields if getattr(self, name))
+
+    def missing(self, fields: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of `fields` that are still empty."""
+        return tuple(name for name in fields if not getattr(self, name))
