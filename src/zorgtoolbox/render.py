@@ -79,6 +79,7 @@ def _render(
     kb: KnowledgeBase, env: Any, context: dict[str, Any], formats: Iterable[str]
 ) -> dict[str, str]:
     out: dict[str, str] = {}
+    parts = _agency_parts(kb, context["domains"])  # laid out once, drawn per format
     for fmt in formats:
         template_name, file_name = OUTPUTS[fmt]
         extra: dict[str, Any] = {}
@@ -92,38 +93,46 @@ def _render(
             extra = {
                 "css": css,
                 "script": script,
-                "diagrams_svg": _diagram_parts(kb, context["domains"], render_svg),
+                "diagrams_svg": _drawn(parts, render_svg),
                 "search_index": script_json(page_index(kb)),
             }
             extra["csp"] = _csp(css, script, extra["search_index"])
         else:
-            extra = {"diagrams_mermaid": _diagram_parts(kb, context["domains"], render_mermaid)}
+            extra = {"diagrams_mermaid": _drawn(parts, render_mermaid)}
         text = env.get_template(template_name).render(**context, **extra)
         out[file_name] = _tidy(text)
     return out
 
 
-def _diagram_parts(
-    kb: KnowledgeBase, domains: Iterable[str], draw: Callable[[Diagram], str]
-) -> dict[str, list[dict[str, Any]]]:
-    """Each domain's stromenmodel drawn per agency (a whole domain is unreadable at the
-    width of a page): the agency, its name, the drawing and whether its arrows are a
-    reconstruction, in the order of the lanes."""
-    parts: dict[str, list[dict[str, Any]]] = {}
+#: Each domain's diagram cut per agency: (agency, its name, its part).
+Parts = dict[str, list[tuple[str, str, Diagram]]]
+
+
+def _agency_parts(kb: KnowledgeBase, domains: Iterable[str]) -> Parts:
+    """Each domain's stromenmodel cut per agency (a whole domain is unreadable at the
+    width of a page): (agency, its name, its part), in the order of the lanes."""
+    parts: Parts = {}
     for d in domains:
         whole = build_diagram(kb, d)
-        parts[d] = []
-        for agency, heading in whole.lanes:
-            part = part_of(whole, agency)
-            parts[d].append(
-                {
-                    "agency": agency,
-                    "heading": heading,
-                    "drawing": draw(part),
-                    "reconstructed": part.reconstructed,
-                }
-            )
+        parts[d] = [(agency, heading, part_of(whole, agency)) for agency, heading in whole.lanes]
     return parts
+
+
+def _drawn(parts: Parts, draw: Callable[[Diagram], str]) -> dict[str, list[dict[str, Any]]]:
+    """The parts drawn in one format: the agency, its name, the drawing and whether its
+    arrows are a reconstruction."""
+    return {
+        d: [
+            {
+                "agency": agency,
+                "heading": heading,
+                "drawing": draw(part),
+                "reconstructed": part.reconstructed,
+            }
+            for agency, heading, part in ps
+        ]
+        for d, ps in parts.items()
+    }
 
 
 def default_out_dir(data_dir: Path) -> Path:
