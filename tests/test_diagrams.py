@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, TESTS
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zorgtoolbox.diagrams import (
@@ -490,6 +490,7 @@ def test_arrows_keep_apart_in_any_part(diagram: Diagram) -> None:
 
 
 @given(st.text(max_size=300), st.integers(10, 20), st.integers(60, 900))
+@example("000000000 00000000000", 10, 60)  # a long word split after a space
 def test_wrapping_loses_and_moves_nothing(text: str, font: int, width: int) -> None:
     lines = wrap(text, font, width)
     assert "".join("".join(line.split()) for line in lines) == "".join(one_line(text).split())

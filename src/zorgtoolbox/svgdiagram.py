@@ -60,7 +60,9 @@ def wrap(text: str, font: float, width: float) -> tuple[str, ...]:
     steps appear in the other agencies' drawings too."""
     chars = max(8, math.floor(width / (font * CHAR)))
     options = {"break_on_hyphens": False, "break_long_words": True}
-    return tuple(textwrap.wrap(one_line(text), chars, **options)) or ("",)
+    lines = textwrap.wrap(one_line(text), chars, **options)
+    # textwrap keeps the space before a long word it splits ('000000000 ' then '00…')
+    return tuple(line.strip() for line in lines) or ("",)
 
 
 def _text(x: float, y: float, lines: Sequence[str], font: int, **attrs: str) -> str:
