@@ -11,6 +11,7 @@ import json
 import math
 import os
 import re
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -497,6 +498,16 @@ def test_wrapping_loses_and_moves_nothing(text: str, font: int, width: int) -> N
     assert all(line == line.strip() for line in lines)
     chars = max(8, math.floor(width / (font * 0.6)))
     assert all(len(line) <= chars for line in lines)
+
+
+@given(st.text(st.sampled_from(" \t\n\u00a0\u2003\x1cab-"), max_size=120), st.integers(10, 20))
+def test_wrapping_a_short_text_is_what_textwrap_gives(text: str, font: int) -> None:
+    """The shortcut for a text that fits on one line changes nothing."""
+    wrap.cache_clear()
+    for width in (60, 200, 900):
+        chars = max(8, math.floor(width / (font * 0.6)))
+        slow = textwrap.wrap(one_line(text), chars, break_on_hyphens=False)
+        assert wrap(text, font, width) == (tuple(line.strip() for line in slow) or ("",))
 
 
 @settings(max_examples=50, deadline=None)

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_KB, TESTS, load_kb
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zorgtoolbox.anchors import term_anchor
 from zorgtoolbox.errors import OutputTargetError
 from zorgtoolbox.kb import KnowledgeBase
 from zorgtoolbox.mdtext import md_escape, safe_url
-from zorgtoolbox.render import render_handbook, stale_files, write_handbook
+from zorgtoolbox.render import normalise, render_handbook, stale_files, write_handbook
 
 GOLDEN = TESTS / "golden"
 
@@ -224,3 +226,12 @@ def test_templates_can_be_overridden(tmp_path: Path) -> None:
     out = render_handbook(load_kb(FIXTURE_KB), templates=tmp_path)
     assert out["handboek.md"] == "# Testtoolbox (regio-editie)\n"
     assert "<!doctype html>" in out["handboek.html"]  # not overridden: the bundled template
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(" \t\nab\r\u00a0"), max_size=30))
+def test_normalise_is_its_two_substitutions(text: str) -> None:
+    """The one-pass tidy of a page gives what the two substitutions it replaces give."""
+    slow = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text))
+    assert normalise(text) == slow
+    assert normalise(slow) == slow  # idempotent

@@ -1,8 +1,9 @@
 """The handbook page's search index: the measures' folded words, as the CLI's `search`
 indexes them, in a compact form the page's script reads.
 
-The index is built by the same code as the CLI's (`queries.searchable` and
-`SearchIndex.build`: the same folding, words and fields), and carries the rules the page
+The index is the CLI's own (`queries.search_index`: the same folding, words and fields,
+and the one the query cache keeps, so a build does not index the measures twice), cut to
+the measures, and carries the rules the page
 needs to rank alike (field weights, match qualities, stop words, how many typos a word of
 each length may have), so `templates/handboek.js` holds no copy of them. It holds words,
 not text: snippets are cut from the cards on the page.
@@ -24,8 +25,8 @@ import json
 from typing import Any
 
 from .kb import KnowledgeBase
-from .queries import searchable
-from .search import EXACT, FIELD_WEIGHTS, MIN_PREFIX, PREFIX, STOP_WORDS, TYPO, SearchIndex
+from .queries import search_index
+from .search import EXACT, FIELD_WEIGHTS, MIN_PREFIX, PREFIX, STOP_WORDS, TYPO
 from .text import allowed_typos
 
 #: Longest word length for which the page is told the number of typos allowed; longer
@@ -35,26 +36,36 @@ _TYPO_LENGTHS = 64
 
 def page_index(kb: KnowledgeBase) -> dict[str, Any]:
     """The page's search index of the knowledge base's measures (see the module docstring)."""
-    index = SearchIndex.build(searchable(kb, "measure", m) for m in kb.measures)
-    fields = list(dict.fromkeys(f for e in index.entries for f in e.fields))
+    index = search_index(kb)
+    # the measures' entries, numbered as on the page (the index also holds agencies,
+    # terms and passages, which the page does not search)
+    number = {
+        i: n for n, i in enumerate(i for i, e in enumerate(index.entries) if e.kind == "measure")
+    }
+    entries = [index.entries[i] for i in number]
+    fields = list(dict.fromkeys(f for e in entries for f in e.fields))
     code = {f: i for i, f in enumerate(fields)}
-    postings = []
+    vocabulary, postings = [], []
     for word in index.vocabulary:
         previous = 0
         numbers = []
         for entry, field in index.postings[word]:
+            if entry not in number:
+                continue
             name = index.entries[entry].fields[field]
-            numbers.append(_base36((entry - previous) * len(fields) + code[name]))
-            previous = entry
-        postings.append(" ".join(numbers))
+            numbers.append(_base36((number[entry] - previous) * len(fields) + code[name]))
+            previous = number[entry]
+        if numbers:
+            vocabulary.append(word)
+            postings.append(" ".join(numbers))
     typos = [allowed_typos("a" * n) for n in range(_TYPO_LENGTHS + 1)]
     while len(typos) > 1 and typos[-1] == typos[-2]:
         typos.pop()
     return {
         "fields": fields,
         "weights": [FIELD_WEIGHTS.get(f, 1.0) for f in fields],
-        "ids": [e.id for e in index.entries],
-        "words": index.vocabulary,
+        "ids": [e.id for e in entries],
+        "words": vocabulary,
         "postings": postings,
         "quality": {"exact": EXACT, "prefix": PREFIX, "typo": TYPO},
         "prefix": MIN_PREFIX,

@@ -52,15 +52,18 @@ _KIND_WORDS = {
 _WEIGHT_LABEL = {"heavier": "zwaarder", "lighter": "lichter", "same": "gelijk"}
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def wrap(text: str, font: float, width: float) -> tuple[str, ...]:
     """`text` on one line, wrapped into lines that fit `width` units at `font` size.
     No character but white space is lost or moved; a word too long for a line is split.
     Kept per text and width: a node is measured before it is placed, and one agency's
     steps appear in the other agencies' drawings too."""
     chars = max(8, math.floor(width / (font * CHAR)))
+    line = one_line(text)
+    if len(line) <= chars:  # what textwrap gives for it, without its chunking
+        return (line,)
     options = {"break_on_hyphens": False, "break_long_words": True}
-    lines = textwrap.wrap(one_line(text), chars, **options)
+    lines = textwrap.wrap(line, chars, **options)
     # textwrap keeps the space before a long word it splits ('000000000 ' then '00…')
     return tuple(line.strip() for line in lines) or ("",)
 
