@@ -22,6 +22,7 @@ import pytest
 from conftest import AXE, FIXTURE_KB, REPO, Visit
 
 from zorgtoolbox.accessibility import AXE_CORE_VERSION, NU_CHECKER_VERSION, REFLOW_WIDTH
+from zorgtoolbox.editions import Scope
 from zorgtoolbox.render import render_handbook, write_handbook
 from zorgtoolbox.validation import validate
 
@@ -194,7 +195,11 @@ def pdf_pages(page) -> list[str]:
 
 
 def test_print_edition(visit: Visit) -> None:
-    page = visit.page
+    assert_print_edition(visit.page, cards_at_least=2)
+
+
+def assert_print_edition(page, cards_at_least: int) -> int:
+    """The page printed to A4 as the print edition should be; returns its page count."""
     toc = page.eval_on_selector_all(".toc > ol > li > a", "as => as.map(a => a.textContent)")
     cards = page.eval_on_selector_all(".ladder-card h3", "hs => hs.map(h => h.textContent)")
     texts = pdf_pages(page)
@@ -226,7 +231,7 @@ def test_print_edition(visit: Visit) -> None:
         assert len(body.strip()) >= 100, f"page {n} is nearly empty: {body!r}"
     # one page for each ladder card, the whole card on it
     card_pages = [t for t in texts if "Ladderkaart " in t]
-    assert len(card_pages) == len(cards) >= 2
+    assert len(card_pages) == len(cards) >= cards_at_least
     assert all(t.count("Ladderkaart ") == 1 and "Tekens:" in t for t in card_pages)
     page.emulate_media(media="print")
     styles = page.evaluate(
@@ -239,6 +244,32 @@ def test_print_edition(visit: Visit) -> None:
     )
     assert styles["tr"] == "avoid" and styles["heading"] == "avoid"
     assert styles["toc"] >= 2 * styles["font"]  # room for "10." before a chapter
+    return total
+
+
+def test_an_edition_for_one_agency_prints_and_passes_every_check(
+    browser, handbook: Path, tmp_path: Path
+) -> None:
+    """`build-handbook --org DJI`: the same print edition and checks, on fewer pages."""
+    kb = validate(FIXTURE_KB).kb
+    assert kb is not None
+    write_handbook(render_handbook(kb, formats=["html"], scope=Scope("dji")), tmp_path)
+    edition = tmp_path / "handboek-dji.html"
+    v = Visit(browser, edition.as_uri())
+    try:
+        assert describe(run_axe(v.page)["violations"]) == []
+        assert set(v.visible_measures()) == {m.id for m in kb.measures_of("dji")}
+        pages = assert_print_edition(v.page, cards_at_least=1)
+        assert v.problems == []
+        assert {u.split(":", 1)[0] for u in v.requests} == {"file"}
+    finally:
+        v.close()
+    whole = Visit(browser, handbook.as_uri())
+    try:
+        assert pages < len(pdf_pages(whole.page))
+    finally:
+        whole.close()
+    assert vnu(edition) == []
 
 
 def test_the_contents_numbers_match_the_running_headers(visit: Visit) -> None:

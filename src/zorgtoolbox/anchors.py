@@ -47,6 +47,7 @@ PAGE_ANCHORS = frozenset(
         "bronnen",
         "ladderkaarten",
         "toegankelijkheid",
+        "elders",
         "cap-instrumentenladder",
     }
     | {
@@ -76,6 +77,7 @@ PAGE_ANCHORS = frozenset(
             "toegankelijkheid-getest",
             "toegankelijkheid-beperkingen",
             "toegankelijkheid-contact",
+            "elders",
         )
     }
 )

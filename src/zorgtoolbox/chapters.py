@@ -5,11 +5,13 @@ Documents are never merged: each keeps its own chapter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
 from .accessibility import statement_facts
 from .anchors import STROMENMODEL_SECTION, term_anchor
+from .diagrammodel import Diagram, build_diagram, part_of
+from .editions import WHOLE, Scope
 from .i18n import translator
 from .kb import KnowledgeBase
 from .labels import (
@@ -72,13 +74,23 @@ class DocumentChapter(NamedTuple):
     classes: dict[str, list[Entry]]
 
 
-def context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
+#: Each domain's stromenmodel cut per agency: (agency, its name, its part).
+Parts = dict[str, list[tuple[str, str, Diagram]]]
+
+
+def context(kb: KnowledgeBase, public: bool, scope: Scope = WHOLE) -> dict[str, Any]:
+    """What the templates are given: the chapters of the whole handbook, or of the
+    edition `scope` names (which describes in full only the measures it holds)."""
     main = kb.toolbox.document
     canonical: set[str] = set()
     domains: dict[str, DomainChapter] = {}
     for domain in DOMAINS:
+        if scope.domain not in (None, domain):
+            continue
         chapters = []
         for agency in kb.agencies:
+            if scope.agency not in (None, agency.id):
+                continue
             entries = []
             for m in kb.ladder(agency.id, domain, main):
                 first = m.id not in canonical
@@ -94,7 +106,7 @@ def context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
             continue
         classes: dict[str, list[Entry]] = {}
         for m in kb.measures:
-            if m.document == document.id and m.id not in canonical:
+            if m.document == document.id and m.id not in canonical and scope.holds(m):
                 domain = next(d for d in DOMAINS if d in m.domains)
                 canonical.add(m.id)
                 classes.setdefault(m.instrument, []).append(_entry(kb, m, domain, True))
@@ -102,10 +114,18 @@ def context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
             ordered = {c: classes[c] for c in INSTRUMENTS if c in classes}
             others.append(DocumentChapter(document, ordered))
     hk = kb.handhavingskader
+    if hk is not None and not any(oc.document.id == hk.document for oc in others):
+        hk = None  # an edition without the framework's measures leaves out its chapter
     process = next((f for f in kb.flows if f.kind == "proces"), None)
-    agencies_measures = {a.id: kb.measures_of(a.id) for a in kb.agencies}
+    parts = diagram_parts(kb, domains, scope.agency)
+    arrows = {d: _arrows(kb, d, scope.agency) for d in domains}
+    elsewhere = _elsewhere(kb, domains, others, arrows, parts, canonical)
+    linked = canonical | {m.id for m in elsewhere}
+    agencies_measures = {
+        a.id: [m for m in kb.measures_of(a.id) if m.id in linked] for a in kb.agencies
+    }
     fields = PUBLIC_CONTACT if public else CONTACT_FIELDS
-    gaps = contact_gaps(kb, fields)
+    gaps = contact_gaps(kb, fields, scope.holds)
     context = {
         "toolbox": kb.toolbox,
         "main_document": kb.documents_by_id[main],
@@ -117,7 +137,13 @@ def context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
             (s for s in kb.toolbox.sections if s.id == STROMENMODEL_SECTION), None
         ),
         "domains": domains,
-        "arrows": {d: _arrows(kb, d) for d in domains},
+        "scope": scope,
+        "scope_agency": kb.agencies_by_id.get(scope.agency or ""),
+        "diagram_parts": parts,
+        "arrows": arrows,
+        "elsewhere": [(m, kb.rungs(m)) for m in elsewhere],
+        "card_ids": canonical,
+        "filter_agencies": {kb.measures_by_id[i].agency for i in canonical},
         "hk": hk,
         "hk_lists": _hk_lists(hk),
         "hk_classes": {c.id for c in hk.instrument_classes} if hk else set(),
@@ -128,10 +154,12 @@ def context(kb: KnowledgeBase, public: bool) -> dict[str, Any]:
         "agency_measures": agencies_measures,
         "agencies_by_id": kb.agencies_by_id,
         "glossary": sorted(kb.glossary, key=lambda t: fold(t.term)),
-        "index": sorted(kb.measures, key=lambda m: (fold(m.title), m.id)),
+        "index": sorted(
+            (m for m in kb.measures if m.id in linked), key=lambda m: (fold(m.title), m.id)
+        ),
         "kind_labels": KIND_LABELS,
         "financiering_labels": FINANCIERING_LABELS,
-        "measure_count": len(kb.measures),
+        "measure_count": len(canonical),
         "edition": kb.toolbox.edition,
         # what the edition shows of a contact, and so what is left to fill in
         "contact_gaps": gaps,
@@ -246,13 +274,65 @@ def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry
     return Entry(m, domain, kb.rung(m, domain), canonical, steps, details.related, kb.rungs(m))
 
 
-def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:
-    """Every arrow of the domain's flows of the knowledge base's own document, as a table
-    for readers who cannot see the SVG: with what each arrow rests on."""
+def diagram_parts(kb: KnowledgeBase, domains: Iterable[str], agency: str | None = None) -> Parts:
+    """Each domain's stromenmodel cut per agency (a whole domain is unreadable at the
+    width of a page): (agency, its name, its part), in the order of the lanes; only
+    `agency`'s part when one is given."""
+    parts: Parts = {}
+    for d in domains:
+        whole = build_diagram(kb, d)
+        parts[d] = [
+            (a, heading, part_of(whole, a)) for a, heading in whole.lanes if agency in (None, a)
+        ]
+    return parts
+
+
+def _elsewhere(
+    kb: KnowledgeBase,
+    domains: dict[str, DomainChapter],
+    others: list[DocumentChapter],
+    arrows: dict[str, list[dict[str, Any]]],
+    parts: Parts,
+    described: set[str],
+) -> list[Measure]:
+    """The measures an edition points to but does not describe (a next step at another
+    agency, the same step in another document, the other end of an arrow or of a line in
+    a drawing): shown in short, so no link leads nowhere. None for the whole handbook."""
+    entries = [e for c in domains.values() for ac in c.agencies for e in ac.entries]
+    entries += [e for oc in others for es in oc.classes.values() for e in es]
+    wanted = [s["id"] for e in entries for s in e.next_steps]
+    wanted += [r.id for e in entries for r in e.related]
+    wanted += [a[end] for rows in arrows.values() for a in rows for end in ("from", "to")]
+    wanted += [p.node.id for ps in parts.values() for _, _, part in ps for p in part.nodes]
+    found = {i for i in wanted if i in kb.measures_by_id and i not in described}
+    order = {a.id: n for n, a in enumerate(kb.agencies)}
+    main = kb.toolbox.document
+    return sorted(
+        (kb.measures_by_id[i] for i in found),
+        key=lambda m: (
+            order.get(m.agency, len(order)),
+            m.document != main,
+            min(kb.rungs(m).values(), default=0),
+            fold(m.title),
+            m.id,
+        ),
+    )
+
+
+def _arrows(kb: KnowledgeBase, domain: str, agency: str | None = None) -> list[dict[str, Any]]:
+    """Every arrow of the domain's flows of the knowledge base's own document (those to
+    or from `agency` when one is given), as a table for readers who cannot see the SVG:
+    with what each arrow rests on."""
     rows = []
     for flow in kb.flows_of(kb.toolbox.document, domain):
         titles = {s.id: s.title for s in flow.steps}
+        agencies = {s.id: s.agency for s in flow.steps}
         for e in flow.edges:
+            if agency is not None and agency not in (
+                _agency_of(kb, agencies, e.from_),
+                _agency_of(kb, agencies, e.to),
+            ):
+                continue
             rows.append(
                 {
                     "from": e.from_,
@@ -270,6 +350,11 @@ def _arrows(kb: KnowledgeBase, domain: str) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _agency_of(kb: KnowledgeBase, steps: dict[str, str | None], node: str) -> str | None:
+    m = kb.measures_by_id.get(node)
+    return m.agency if m else steps.get(node)
 
 
 def _title(kb: KnowledgeBase, steps: dict[str, str], node: str) -> str:

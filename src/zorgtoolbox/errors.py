@@ -69,6 +69,14 @@ class NotInDomain(ZorgtoolboxError):
         self.measure, self.domain, self.domains = measure, domain, domains
 
 
+class EmptyEdition(ZorgtoolboxError):
+    """An edition of the handbook (an agency, a domain, or both) that holds no measure."""
+
+    def __init__(self, agency: str | None, domain: str | None) -> None:
+        super().__init__(f"no measures for agency {agency!r} in domain {domain!r}")
+        self.agency, self.domain = agency, domain
+
+
 class DomainNeeded(ZorgtoolboxError):
     """Something that is about one domain, asked without one (`what`: "advice", or the
     format of a diagram that draws one domain)."""

@@ -22,6 +22,7 @@ The shape (all lists in the index's own order):
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from .kb import KnowledgeBase
@@ -34,14 +35,18 @@ from .text import allowed_typos
 _TYPO_LENGTHS = 64
 
 
-def page_index(kb: KnowledgeBase) -> dict[str, Any]:
-    """The page's search index of the knowledge base's measures (see the module docstring)."""
+def page_index(kb: KnowledgeBase, shown: Collection[str] | None = None) -> dict[str, Any]:
+    """The page's search index of the knowledge base's measures, or of those in `shown`
+    (the cards of an edition; see the module docstring)."""
     index = search_index(kb)
     # the measures' entries, numbered as on the page (the index also holds agencies,
     # terms and passages, which the page does not search)
-    number = {
-        i: n for n, i in enumerate(i for i, e in enumerate(index.entries) if e.kind == "measure")
-    }
+    kept = (
+        i
+        for i, e in enumerate(index.entries)
+        if e.kind == "measure" and (shown is None or e.id in shown)
+    )
+    number = {i: n for n, i in enumerate(kept)}
     entries = [index.entries[i] for i in number]
     fields = list(dict.fromkeys(f for e in entries for f in e.fields))
     code = {f: i for i, f in enumerate(fields)}

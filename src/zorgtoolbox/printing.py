@@ -35,6 +35,9 @@ class Chapter(NamedTuple):
     domain: str = ""  # a domain's chapter: its agencies are listed in the contents
 
 
+#: An edition's chapter of the steps it points to but does not describe.
+ELSEWHERE, ELSEWHERE_TITLE = "elders", "Stappen buiten deze editie"
+
 #: The chapters after the other documents, in page order: anchor, title, short.
 _CLOSING = (
     ("organisaties", "Organisaties", False),
@@ -60,6 +63,8 @@ def numbered_chapters(context: Mapping[str, Any]) -> list[Chapter]:
         doc = oc.document
         title = f"{doc.title} ({region_name(doc.region, DUTCH)})"
         items.append((f"document-{doc.id}", title, False, ""))
+    if context["elsewhere"]:  # an edition: the steps it points to at other agencies
+        items.append((ELSEWHERE, ELSEWHERE_TITLE, False, ""))
     items += [(a, t, short, "") for a, t, short in _CLOSING]
     return [Chapter(a, t, n, short, d) for n, (a, t, short, d) in enumerate(items, 1)]
 

@@ -88,7 +88,8 @@ def basis_of(record: Sourced, field: str, ctx: Context | None = None) -> FieldBa
             }
         )
     basis = entry or record.DEFAULTS.get(field) or here.basis
-    return FieldBasis(basis=basis, document=here.document, section=here.section)
+    # every part is validated already (the record's fields, the code's DEFAULTS)
+    return FieldBasis.model_construct(basis=basis, document=here.document, section=here.section)
 
 
 def field_bases(record: Sourced, ctx: Context | None = None) -> dict[str, FieldBasis]:

@@ -7,7 +7,7 @@ objects; nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .errors import EmptyQuery
@@ -313,13 +313,22 @@ class ContactGaps(NamedTuple):
         return sum(field in fields for _, fields in self.missing)
 
 
-def contact_gaps(kb: KnowledgeBase, fields: tuple[str, ...] = CONTACT_FIELDS) -> list[ContactGaps]:
+def contact_gaps(
+    kb: KnowledgeBase,
+    fields: tuple[str, ...] = CONTACT_FIELDS,
+    keep: Callable[[Measure], bool] | None = None,
+) -> list[ContactGaps]:
     """Per document and agency (never merged), the measures whose contact block still
-    has empty `fields`: what a coordinator has left to fill in."""
+    has empty `fields`: what a coordinator has left to fill in (of the measures `keep`
+    holds, when given)."""
     gaps = []
     for document in kb.documents:
         for agency in kb.agencies:
-            own = [m for m in kb.measures_of(agency.id) if m.document == document.id]
+            own = [
+                m
+                for m in kb.measures_of(agency.id)
+                if m.document == document.id and (keep is None or keep(m))
+            ]
             if not own:
                 continue
             missing = []

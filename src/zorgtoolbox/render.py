@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .chapters import DUTCH, EMPTY
+from .chapters import DUTCH, EMPTY, Parts
 from .chapters import context as _context
-from .diagrams import Diagram, build_diagram, part_of, render_mermaid, render_svg
+from .diagrams import Diagram, render_mermaid, render_svg
+from .editions import WHOLE, Scope
 from .errors import NotAFolder, TemplateError, UnknownName
 from .kb import KnowledgeBase
 from .labels import (
@@ -55,14 +56,19 @@ def render_handbook(
     formats: Iterable[str] = ("md", "html"),
     public: bool = False,
     templates: Path | None = None,
+    scope: Scope = WHOLE,
 ) -> dict[str, str]:
-    """File name → content of each requested output."""
+    """File name → content of each requested output: of the whole handbook, or of the
+    edition `scope` names (`handboek-<agency>-<domain>.md` and so on); raises
+    `EmptyEdition` when that edition would describe no measure."""
     import jinja2
 
+    if not scope.whole:
+        scope.check(kb)
     env = _environment(templates)
-    context = _context(kb, public)
+    context = _context(kb, public, scope)
     try:
-        return _render(kb, env, context, formats)
+        return _render(kb, env, context, formats, scope.file_stem())
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise TemplateError(where, exc.message or "") from exc
@@ -75,12 +81,13 @@ def render_handbook(
 
 
 def _render(
-    kb: KnowledgeBase, env: Any, context: dict[str, Any], formats: Iterable[str]
+    kb: KnowledgeBase, env: Any, context: dict[str, Any], formats: Iterable[str], stem: str
 ) -> dict[str, str]:
     out: dict[str, str] = {}
-    parts = _agency_parts(kb, context["domains"])  # laid out once, drawn per format
+    parts = context["diagram_parts"]  # laid out once, drawn per format
     for fmt in formats:
         template_name, file_name = OUTPUTS[fmt]
+        file_name = stem + file_name.removeprefix("handboek")
         extra: dict[str, Any] = {}
         if fmt == "html":
             # the page rules of the print edition are part of the one hashed stylesheet;
@@ -93,45 +100,35 @@ def _render(
                 "css": css,
                 "script": script,
                 "diagrams_svg": _drawn(parts, render_svg),
-                "search_index": script_json(page_index(kb)),
+                "search_index": script_json(page_index(kb, context["card_ids"])),
             }
             extra["csp"] = _csp(css, script, extra["search_index"])
         else:
-            extra = {"diagrams_mermaid": _drawn(parts, render_mermaid)}
+            extra = {"diagrams_mermaid": _drawn(parts, lambda part, _: render_mermaid(part))}
         text = env.get_template(template_name).render(**context, **extra)
         out[file_name] = _tidy(text)
     return out
 
 
-#: Each domain's diagram cut per agency: (agency, its name, its part).
-Parts = dict[str, list[tuple[str, str, Diagram]]]
-
-
-def _agency_parts(kb: KnowledgeBase, domains: Iterable[str]) -> Parts:
-    """Each domain's stromenmodel cut per agency (a whole domain is unreadable at the
-    width of a page): (agency, its name, its part), in the order of the lanes."""
-    parts: Parts = {}
-    for d in domains:
-        whole = build_diagram(kb, d)
-        parts[d] = [(agency, heading, part_of(whole, agency)) for agency, heading in whole.lanes]
-    return parts
-
-
-def _drawn(parts: Parts, draw: Callable[[Diagram], str]) -> dict[str, list[dict[str, Any]]]:
-    """The parts drawn in one format: the agency, its name, the drawing and whether its
-    arrows are a reconstruction."""
-    return {
-        d: [
+def _drawn(
+    parts: Parts, draw: Callable[[Diagram, frozenset[str]], str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The parts drawn in one format (each told which agencies' parts of its domain are
+    on the page): the agency, its name, the drawing and whether its arrows are a
+    reconstruction."""
+    drawn = {}
+    for d, ps in parts.items():
+        shown = frozenset(agency for agency, _, _ in ps)
+        drawn[d] = [
             {
                 "agency": agency,
                 "heading": heading,
-                "drawing": draw(part),
+                "drawing": draw(part, shown),
                 "reconstructed": part.reconstructed,
             }
             for agency, heading, part in ps
         ]
-        for d, ps in parts.items()
-    }
+    return drawn
 
 
 def default_out_dir(data_dir: Path) -> Path:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from .diagrammodel import (
@@ -100,9 +100,11 @@ class Box(NamedTuple):
         return self.y + self.h / 2
 
 
-def render_svg(diagram: Diagram) -> str:
+def render_svg(diagram: Diagram, drawn: Collection[str] | None = None) -> str:
     """A self-contained SVG: the diagram's agency part, or a whole domain as every
-    agency's part stacked, each with its title, its arrows and its legend."""
+    agency's part stacked, each with its title, its arrows and its legend. Another
+    agency's step links to that agency's part when it is on the page too (`drawn`: the
+    agencies whose parts are; None: all), else a measure links to its description."""
     if diagram.agency is not None:
         parts = [diagram]
     else:
@@ -111,8 +113,8 @@ def render_svg(diagram: Diagram) -> str:
     body: list[str] = []
     y = 0.0
     for part in parts:
-        drawn, y = _part(part, y, diagram.agency is None, f"arrow-{slug}")
-        body.extend(drawn)
+        elements, y = _part(part, y, diagram.agency is None, f"arrow-{slug}", drawn)
+        body.extend(elements)
     height = math.ceil(y)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -137,7 +139,9 @@ def render_svg(diagram: Diagram) -> str:
     return "\n".join([*head, *body, "</svg>"]) + "\n"
 
 
-def _part(d: Diagram, top: float, stacked: bool, markers: str) -> tuple[list[str], float]:
+def _part(
+    d: Diagram, top: float, stacked: bool, markers: str, drawn: Collection[str] | None
+) -> tuple[list[str], float]:
     """One agency's part drawn from `top` down; returns its elements and its bottom."""
     agency = d.agency or ""
     own = ladder(d, agency)
@@ -213,7 +217,7 @@ def _part(d: Diagram, top: float, stacked: bool, markers: str) -> tuple[list[str
     for i, a in enumerate(arrows):
         out.append(_arrow(a, paths[i], boxes, markers))
     for box in boxes.values():
-        out.append(_node(box, d))
+        out.append(_node(box, d, drawn))
     legend, bottom = _legend(d, bottom + 4, markers)
     out.extend(legend)
     out.append("</g>")
@@ -287,7 +291,7 @@ def _arrow(a: Arrow, points: list[tuple[float, float]], boxes: dict[str, Box], m
     )
 
 
-def _node(box: Box, d: Diagram) -> str:
+def _node(box: Box, d: Diagram, drawn: Collection[str] | None) -> str:
     node = box.placed.node
     start = node.id in d.starts
     border = (
@@ -305,15 +309,15 @@ def _node(box: Box, d: Diagram) -> str:
         f'fill="{fill}" {border}/>{text}'
     )
     ident = f"node-{slug}-{node.id}"
-    if box.own and node.instrument is not None:  # a measure: it links to its description
+    if not box.own and node.agency and (drawn is None or node.agency in drawn):
+        return (  # another agency's step: to that agency's part
+            f'<g class="{classes}" id="{ident}" data-other="{node.id}">'
+            f'<a href="#stromenmodel-{d.domain}-{node.agency}">{inside}</a></g>'
+        )
+    if node.instrument is not None:  # a measure: it links to its description
         return (
             f'<g class="{classes}" id="{ident}" data-measure="{node.id}">'
             f'<a href="#{node.id}">{inside}</a></g>'
-        )
-    if not box.own and node.agency:  # another agency's step: to that agency's part
-        return (
-            f'<g class="{classes}" id="{ident}" data-other="{node.id}">'
-            f'<a href="#stromenmodel-{d.domain}-{node.agency}">{inside}</a></g>'
         )
     step = " step" if node.instrument is None else ""
     return f'<g class="{classes}{step}" id="{ident}">{inside}</g>'

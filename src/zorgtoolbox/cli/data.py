@@ -13,7 +13,7 @@ from ..i18n import _
 from ..output import terminal
 from . import userinput
 from .app import command
-from .options import DataOption, format_option, out_option
+from .options import DataOption, domain_option, format_option, org_option, out_option
 from .words import ExitCode, error_line
 
 VALIDATE_FORMATS = ("text", "json", "github")
@@ -137,22 +137,39 @@ def build_handbook(
             help="Folder with templates that override the bundled ones (same file names).",
         ),
     ] = None,
+    org: Annotated[
+        str | None,
+        org_option(
+            "An edition for one agency only (id or name); "
+            "--org DJI writes handboek-dji.md and .html."
+        ),
+    ] = None,
+    domain: Annotated[
+        str | None,
+        domain_option("An edition for one domain only (fraude or overlast)."),
+    ] = None,
     data: DataOption = None,
 ) -> None:
     """Render the handbook to Markdown and one offline HTML file (default: into toolbox/).
 
     The same data always gives the same bytes; a failed build leaves the previous files
-    untouched. --check is what CI runs: it exits 1 when toolbox/ is stale.
+    untouched. --check is what CI runs: it exits 1 when toolbox/ is stale. With --org
+    or --domain it writes an edition with only those measures; the steps they point to
+    elsewhere are listed there in short.
     """
     from .. import render
+    from ..editions import Scope
     from .options import load
 
     kb = load(data)
+    scope = Scope(userinput.agency_id(kb, org), userinput.domain(domain))
     given = {"--out": out, "--format": None if fmt == "all" else fmt, "--templates": templates}
-    given["--data"] = data
+    given |= {"--org": scope.agency, "--domain": scope.domain, "--data": data}
     out = out or render.default_out_dir(kb.data_dir)
     formats = render.formats_for(userinput.choice(fmt, HANDBOOK_FORMATS, "format") or "all")
-    files = render.render_handbook(kb, formats=formats, public=public, templates=templates)
+    files = render.render_handbook(
+        kb, formats=formats, public=public, templates=templates, scope=scope
+    )
     if not check:
         for path in render.write_handbook(files, out):
             terminal.echo(_("wrote {path}").format(path=shown_path(path)))

@@ -103,27 +103,28 @@ JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (the shape is documented in the README).")
 ]
 
-DomainOption = Annotated[
-    str | None,
-    typer.Option(
+
+def domain_option(help_: str) -> Any:
+    """`--domain DOMAIN`: fraude or overlast, with what it is for here."""
+    return typer.Option(
         "--domain",
         metavar="DOMAIN",
-        help="fraude or overlast.",
+        help=help_,
         autocompletion=complete_choices("DOMAINS"),
         show_default=False,
-    ),
-]
+    )
 
-OrgOption = Annotated[
-    str | None,
-    typer.Option(
-        "--org",
-        metavar="ORG",
-        help="Agency id or name, any case: DJI, gemeente, IGJ.",
-        autocompletion=complete_agencies,
-        show_default=False,
-    ),
-]
+
+def org_option(help_: str) -> Any:
+    """`--org ORG`: an agency's id or name, with what it is for here."""
+    return typer.Option(
+        "--org", metavar="ORG", help=help_, autocompletion=complete_agencies, show_default=False
+    )
+
+
+DomainOption = Annotated[str | None, domain_option("fraude or overlast.")]
+
+OrgOption = Annotated[str | None, org_option("Agency id or name, any case: DJI, gemeente, IGJ.")]
 
 
 def argument(metavar: str, help_: str, complete: Any = None) -> Any:

@@ -40,6 +40,7 @@ USAGE_ERRORS: tuple[type[Exception], ...] = (
     e.EmptyName,
     e.EmptyQuery,
     e.NotInDomain,
+    e.EmptyEdition,
     e.DomainNeeded,
     e.FactorTwice,
     e.FactorMissing,
@@ -141,6 +142,15 @@ _DESCRIBE: dict[type, Any] = {
         measure=x.measure,
         domain=x.domain,
         domains=x.domains,
+    ),
+    e.EmptyEdition: lambda x: (
+        msg(
+            "{agency} has no measures in domain {domain}; leave out --domain, or choose another",
+            agency=x.agency,
+            domain=x.domain,
+        )
+        if x.agency and x.domain
+        else msg("{name} has no measures", name=x.agency or x.domain)
     ),
     e.DomainNeeded: lambda x: (
         msg("give --domain ({domains}), or set domain in the case file", domains=x.domains)
