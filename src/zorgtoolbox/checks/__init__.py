@@ -12,7 +12,7 @@ classification), `flows` and `advice` (advies.yaml and the reference cases).
 from __future__ import annotations
 
 from ..findings import Finding
-from ..loader import LoadedData
+from ..loaded import LoadedData
 from ._common import Check
 from .advice import (
     check_advice_aangifte_measures,

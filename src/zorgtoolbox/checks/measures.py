@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..findings import Finding, error, warning
-from ..loader import Loaded, LoadedData
+from ..loaded import Loaded, LoadedData
 from ..messages import Message, msg
 from ..models import Measure
 from ._common import (

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..anchors import STROMENMODEL_SECTION, reserved_reason, term_anchor
 from ..findings import Finding, Location, error, warning
-from ..loader import LoadedData
+from ..loaded import LoadedData
 from ..messages import msg
 from ..models import INSTRUMENTS, LADDER, Link
 from ..provenance import find
