@@ -36,7 +36,8 @@ from zorgtoolbox.advice import (
 from zorgtoolbox.cli.words import describe
 from zorgtoolbox.errors import InvalidFileError, NoAdviceSettings, ZorgtoolboxError
 from zorgtoolbox.kb import KnowledgeBase
-from zorgtoolbox.loader import Loaded, load_case
+from zorgtoolbox.loaded import Loaded
+from zorgtoolbox.loader import load_case
 from zorgtoolbox.models import (
     ASPECTS,
     HOUDINGEN,

@@ -220,7 +220,7 @@ def neutral_kb(tmp_path_factory):
 
     from conftest import FIXTURE_KB, load_kb, poison_kb
 
-    from zorgtoolbox import store
+    from zorgtoolbox import cachefile, store
 
     root = tmp_path_factory.mktemp("nl")
     data = root / "data"
@@ -229,7 +229,7 @@ def neutral_kb(tmp_path_factory):
     cache = root / "cache"
     cache.mkdir(mode=0o700)
     key = store.fingerprint(data.resolve()).encode("utf-8", "surrogateescape")
-    (cache / store.cache_file_name(data.resolve())).write_bytes(store.encode(key, kb))
+    (cache / store.cache_file_name(data.resolve())).write_bytes(cachefile.encode(key, kb))
     return data, cache
 
 

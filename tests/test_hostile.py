@@ -393,14 +393,14 @@ def _forged_cache(kb_dir: Path, tmp_path: Path) -> bytes:
 
     from conftest import load_kb
 
-    from zorgtoolbox import store
+    from zorgtoolbox import cachefile, store
 
     forged_dir = tmp_path / "vervalst" / "data"
     shutil.copytree(kb_dir, forged_dir)
     measure = forged_dir / GESPREK
     measure.write_text(measure.read_text().replace("Gesprekken met zorgaanbieders", "VERVALST"))
     key = store.fingerprint(kb_dir.resolve()).encode("utf-8", "surrogateescape")
-    return store.encode(key, load_kb(forged_dir))
+    return cachefile.encode(key, load_kb(forged_dir))
 
 
 def _plant(folder: Path, kb_dir: Path, content: bytes, *, uid: int = 0, mode: int = 0o600) -> Path:
@@ -1035,12 +1035,12 @@ def _hostile_cache(kb_dir: Path, cache: Path) -> None:
     guard, the neutralising of terminal output, still keeps the terminal and the log clean."""
     from conftest import load_kb, poison_kb
 
-    from zorgtoolbox import store
+    from zorgtoolbox import cachefile, store
 
     forged = poison_kb(load_kb(kb_dir), lambda text: HOSTILE_TEXT + text)
     key = store.fingerprint(kb_dir.resolve()).encode("utf-8", "surrogateescape")
     cache.mkdir(mode=0o700)
-    _plant(cache, kb_dir, store.encode(key, forged))
+    _plant(cache, kb_dir, cachefile.encode(key, forged))
 
 
 QUERIES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zorgtoolbox import store, validation
+from zorgtoolbox import cachedir, store, validation
 from zorgtoolbox.errors import InvalidDataError
 
 GESPREK = Path("measures/dji/dji-gesprek.yaml")
@@ -16,7 +16,7 @@ GESPREK = Path("measures/dji/dji-gesprek.yaml")
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(store.CACHE_ENV, str(folder))
+    monkeypatch.setenv(cachedir.CACHE_ENV, str(folder))
     return folder
 
 
@@ -77,8 +77,8 @@ def test_added_and_removed_files_invalidate(kb_dir: Path, cache: Path, count_val
 def test_cache_can_be_turned_off(
     kb_dir: Path, tmp_path: Path, monkeypatch, count_validations
 ) -> None:
-    monkeypatch.setenv(store.CACHE_ENV, "")
-    assert store.cache_dir() is None
+    monkeypatch.setenv(cachedir.CACHE_ENV, "")
+    assert cachedir.cache_dir() is None
     store.load_knowledge_base(kb_dir)
     store.load_knowledge_base(kb_dir)
     assert len(count_validations) == 2
@@ -98,7 +98,7 @@ def test_a_corrupt_cache_file_is_ignored(kb_dir: Path, cache: Path, count_valida
 def test_an_unwritable_cache_is_not_an_error(kb_dir: Path, tmp_path: Path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setenv(store.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(cachedir.CACHE_ENV, str(blocker / "cache"))
     assert len(store.load_knowledge_base(kb_dir).measures) == 11
 
 

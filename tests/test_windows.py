@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zorgtoolbox import store
+from zorgtoolbox import cachedir
 from zorgtoolbox.output import terminal
 
 TEXT = "Cliënt – “zorgaanbieder” … ≥ 1 €"
@@ -61,10 +61,10 @@ def test_elsewhere_the_encoding_is_kept_and_nothing_crashes(
 def test_the_cache_is_in_the_users_local_app_data_on_windows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(store.CACHE_ENV, raising=False)
+    monkeypatch.delenv(cachedir.CACHE_ENV, raising=False)
     monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\coordinator\AppData\Local")
-    monkeypatch.setattr(store, "os", _WindowsOs())
-    folder = store.cache_dir()
+    monkeypatch.setattr(cachedir, "os", _WindowsOs())
+    folder = cachedir.cache_dir()
     assert folder is not None
     assert str(folder).startswith(r"C:\Users\coordinator\AppData\Local")
     assert folder.parts[-2:] == ("zorgtoolbox", "Cache")
@@ -73,11 +73,11 @@ def test_the_cache_is_in_the_users_local_app_data_on_windows(
 def test_the_cache_elsewhere_follows_xdg_and_ignores_a_relative_path(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.delenv(store.CACHE_ENV, raising=False)
+    monkeypatch.delenv(cachedir.CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert store.cache_dir() == tmp_path / "zorgtoolbox"
+    assert cachedir.cache_dir() == tmp_path / "zorgtoolbox"
     monkeypatch.setenv("XDG_CACHE_HOME", "relatief")
-    assert store.cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "zorgtoolbox"
+    assert cachedir.cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "zorgtoolbox"
 
 
 def test_a_crlf_checkout_of_the_data_is_valid_and_located_alike(kb_dir: Path, invoke) -> None:

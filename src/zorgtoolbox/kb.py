@@ -3,7 +3,7 @@
 A `KnowledgeBase` is immutable and only ever built from data without errors (see
 `validation.validate`, and `store.load_knowledge_base` for the cached way queries get one).
 
-The query cache (`store`) rebuilds one with `KnowledgeBase.lazy`: the measures of each
+The query cache (`cachefile`) rebuilds one with `KnowledgeBase.lazy`: the measures of each
 agency and the flows are decoded only when first used, so `zorgtoolbox measures --org DJI`
 on a national knowledge base of 5,000 measures decodes one agency's measures, not all.
 """

@@ -82,7 +82,7 @@ def load_side(spec: str, data_dir: Path) -> Iterator[Side]:
     repository `data_dir` lies in (its `data_dir` at that revision)."""
     folder = Path(spec)
     if (folder / "toolbox.yaml").is_file():
-        from .loader import shown_folder
+        from .loaded import shown_folder
 
         yield _side(shown_folder(folder), folder)
         return

@@ -14,7 +14,8 @@ from .checks import run_checks
 from .checks._common import retired_ids
 from .findings import Finding, sorted_findings
 from .kb import KnowledgeBase, ladder_key
-from .loader import LoadedData, load_data
+from .loaded import LoadedData
+from .loader import load_data
 from .models import Flow
 
 

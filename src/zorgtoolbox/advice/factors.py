@@ -27,7 +27,7 @@ from ..names import find_agency, find_measure, name_problem
 from ..text import close_matches
 
 if TYPE_CHECKING:
-    from ..loader import Loaded
+    from ..loaded import Loaded
 
 #: The factors and aspects a case can give, in the order they are shown.
 FACTOR_FIELDS: tuple[str, ...] = tuple(

@@ -4,14 +4,15 @@ Each check is a small function `check_…(data) -> Iterable[Finding]` whose docs
 what it guarantees; `CHECKS` lists them all, so a new check is one function and one line.
 Checks only read `LoadedData` (the valid records, their documents and the documents'
 texts) and never stop at the first finding. They are grouped by subject:
-`sources` (documents, provenance, quotes), `records` (agencies, measures, ladders,
-glossary, Handhavingskader), `flows` and `advice` (advies.yaml and the reference cases).
+`sources` (documents, provenance, quotes), `measures` (ids, titles, ladders, related and
+retired measures), `records` (agencies, links, glossary, anchors, Handhavingskader,
+classification), `flows` and `advice` (advies.yaml and the reference cases).
 """
 
 from __future__ import annotations
 
 from ..findings import Finding
-from ..loader import LoadedData
+from ..loaded import LoadedData
 from ._common import Check
 from .advice import (
     check_advice_aangifte_measures,
@@ -31,20 +32,22 @@ from .flows import (
     check_flow_references,
     check_flow_steps,
 )
-from .records import (
-    check_agencies_unique,
-    check_anchors_unique,
-    check_classification,
-    check_glossary_terms_unique,
-    check_handhavingskader,
+from .measures import (
     check_ladder_positions,
-    check_links_safe,
     check_measure_agencies_exist,
     check_measure_file_names,
     check_measure_ids_unique,
     check_related_measures_exist,
     check_retired_measures,
     check_titles_unique_per_agency,
+)
+from .records import (
+    check_agencies_unique,
+    check_anchors_unique,
+    check_classification,
+    check_glossary_terms_unique,
+    check_handhavingskader,
+    check_links_safe,
 )
 from .sources import (
     check_corrections,

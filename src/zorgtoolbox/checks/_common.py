@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..findings import Finding, Location, error
-from ..loader import Loaded, LoadedData
+from ..loaded import Loaded, LoadedData
 from ..messages import Message, did_you_mean
 from ..text import fold
 

@@ -16,7 +16,7 @@ from ..errors import (
     NoAdviceSettings,
 )
 from ..findings import Finding, error
-from ..loader import Loaded, LoadedData
+from ..loaded import Loaded, LoadedData
 from ..messages import Message, msg
 from ..models import ASPECTS, LADDER, LEVELS, Choice, Quote, ReferenceCase
 from ..provenance import children, find

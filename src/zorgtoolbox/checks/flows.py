@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 
 from ..findings import Finding, error, warning
-from ..loader import Loaded, LoadedData
+from ..loaded import Loaded, LoadedData
 from ..messages import N_, msg
 from ..models import Flow
 from ._common import (

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..findings import Finding, error
-from ..loader import Loaded, LoadedData
+from ..loaded import Loaded, LoadedData
 from ..messages import Message, msg
 from ..models import Edge, FieldBasis, Quote, Reason, Sourced
 from ..provenance import QuoteRef, children, edge_problems, find, quotes, statements

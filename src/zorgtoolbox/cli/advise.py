@@ -156,9 +156,9 @@ def advise(
     if motivering:
         _memo(kb, result, out)
     elif json_:
-        from .. import shapes
+        from .. import adviceshapes
 
-        terminal.print_json(shapes.advice(result, kb))
+        terminal.print_json(adviceshapes.advice(result, kb))
     else:
         from ..output.advice import print_advice
 

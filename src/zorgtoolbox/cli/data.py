@@ -23,7 +23,7 @@ HANDBOOK_FORMATS = ("md", "html", "all")
 def shown_path(path: Path) -> str:
     """A file as the user names it: from the current directory when it lies below it,
     else in full; in forward slashes. A link is named, not where it points."""
-    from ..loader import shown_folder as shown_name
+    from ..loaded import shown_folder as shown_name
 
     absolute = Path(os.path.abspath(path))
     folder = shown_name(absolute.parent)
@@ -33,7 +33,7 @@ def shown_path(path: Path) -> str:
 def shown_folder(data_dir: Path) -> str:
     """The data folder as findings name it (`data/`, `kb/data/`), saying so when it is
     the copy bundled with the package (found neither by --data nor below here)."""
-    from ..loader import shown_folder as shown_name
+    from ..loaded import shown_folder as shown_name
     from ..paths import bundled_data_dir
 
     shown = shown_name(data_dir) + "/"

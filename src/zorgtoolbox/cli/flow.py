@@ -53,10 +53,10 @@ def next_(
     domains, tree = flowgraph.next_steps(kb, m, userinput.domain(domain), levels)
     notice = flowgraph.suggestion_notice(kb, m, domains)
     if json_:
-        from .. import shapes
+        from .. import flowshapes
 
         node = flowgraph.measure_node(m, kb.rungs(m))
-        terminal.print_json(shapes.next_steps(node, domains, tree, notice, kb))
+        terminal.print_json(flowshapes.next_steps(node, domains, tree, notice, kb))
         return
     from ..output.flows import print_next
 
@@ -95,9 +95,9 @@ def path(
     limit = userinput.number("--max", max_routes, 1, 100)
     found = flowgraph.routes(kb, start, end, limit, userinput.domain(domain), ladder=ladder)
     if json_:
-        from .. import shapes
+        from .. import flowshapes
 
-        terminal.print_json(shapes.routes(start, end, found, kb))
+        terminal.print_json(flowshapes.routes(start, end, found, kb))
         return
     from ..output.flows import print_routes
 
@@ -134,10 +134,10 @@ def flow(
     kind = userinput.choice(fmt, FLOW_FORMATS, "format") or "tree"
     shown = [chosen] if chosen else list(DOMAINS)
     if json_:
-        from .. import shapes
+        from .. import flowshapes
 
         terminal.print_json(
-            [shapes.diagram(diagrams.build_diagram(kb, d, agency), kb) for d in shown]
+            [flowshapes.diagram(diagrams.build_diagram(kb, d, agency), kb) for d in shown]
         )
         return
     if chosen is None and kind != "tree":
