@@ -20,6 +20,7 @@ from conftest import FIXTURE_KB, TESTS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from zorgtoolbox.diagrammodel import wrap_words
 from zorgtoolbox.diagrams import (
     RENDERERS,
     Arrow,
@@ -498,6 +499,19 @@ def test_wrapping_loses_and_moves_nothing(text: str, font: int, width: int) -> N
     assert all(line == line.strip() for line in lines)
     chars = max(8, math.floor(width / (font * 0.6)))
     assert all(len(line) <= chars for line in lines)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.text(st.sampled_from("ab-é\u00a0\u2003\x1c0"), min_size=1, max_size=25), max_size=12
+    ),
+    st.integers(1, 40),
+)
+def test_wrap_words_is_textwrap(words: list[str], width: int) -> None:
+    """The diagrams' own word wrap gives what textwrap gives, long words and all."""
+    line = one_line(" ".join(words))
+    assert wrap_words(line, width) == textwrap.wrap(line, width, break_on_hyphens=False)
 
 
 @given(st.text(st.sampled_from(" \t\n\u00a0\u2003\x1cab-"), max_size=120), st.integers(10, 20))

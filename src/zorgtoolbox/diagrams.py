@@ -25,6 +25,7 @@ from .diagrammodel import (
     part_of,
     short_title,
     starting_points,
+    wrap_words,
     xml_attr,
     xml_text,
 )
@@ -175,7 +176,7 @@ def _mermaid_code(match: re.Match[str]) -> str:
 def _mermaid_label(text: str) -> str:
     """A node label wrapped onto lines of about 32 characters, joined by Mermaid's line
     break; each line escaped by `_mermaid_text` (the `<br/>` is the only markup)."""
-    lines = textwrap.wrap(one_line(text), 32, break_on_hyphens=False) or [""]
+    lines = wrap_words(one_line(text), 32) or [""]
     return "<br/>".join(_mermaid_text(line) for line in lines)
 
 

@@ -4,6 +4,7 @@ puts it, and links that follow the one URL policy (`urls`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -37,7 +38,13 @@ def md_escape(text: Any) -> str:
     holds no inline markup (emphasis, code, links, HTML, entities). It reads the same.
     Text of several paragraphs goes through `paragraphs` first, one line each.
     """
-    line = str(text)
+    return _escaped(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(line: str) -> str:
+    """`md_escape` of a string, kept: a handbook escapes the same names, marks and
+    labels tens of thousands of times (a quarter of rendering the Markdown)."""
     if not _MD_PLAIN_SPACE.fullmatch(line):
         line = _MD_SPACE.sub(" ", line)
     line = line.strip()  # Unicode white space at the ends too, as str.strip has it

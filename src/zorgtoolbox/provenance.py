@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -81,15 +81,29 @@ def basis_of(record: Sourced, field: str, ctx: Context | None = None) -> FieldBa
     here = (ctx or Context()).enter(record)
     entry = record.provenance.get(field)
     if isinstance(entry, FieldBasis):
-        return entry.model_copy(
-            update={
-                "document": entry.document or here.document,
-                "section": entry.section or here.section,
-            }
-        )
-    basis = entry or record.DEFAULTS.get(field) or here.basis
-    # every part is validated already (the record's fields, the code's DEFAULTS)
-    return FieldBasis.model_construct(basis=basis, document=here.document, section=here.section)
+        if entry.document and entry.section:
+            return entry
+        return _completed(entry, here.document, here.section)
+    return _plain_basis(
+        entry or record.DEFAULTS.get(field) or here.basis, here.document, here.section
+    )
+
+
+@lru_cache(maxsize=4096)
+def _completed(entry: FieldBasis, document: str | None, section: str) -> FieldBasis:
+    """`entry` with the record's document and section where it names none (frozen
+    values, so one copy for each is shared)."""
+    return entry.model_copy(
+        update={"document": entry.document or document, "section": entry.section or section}
+    )
+
+
+@lru_cache(maxsize=4096)
+def _plain_basis(basis: str, document: str | None, section: str) -> FieldBasis:
+    """A basis without quote or reason; one frozen value for each, shared (a handbook
+    asks for tens of thousands). Every part is validated already: the record's fields,
+    the code's DEFAULTS."""
+    return FieldBasis.model_construct(basis=basis, document=document, section=section)
 
 
 def field_bases(record: Sourced, ctx: Context | None = None) -> dict[str, FieldBasis]:
@@ -219,8 +233,13 @@ def find(record: BaseModel, kind: type[M], path: Path_ = ()) -> Iterator[tuple[P
 
 
 def located(quotes: tuple[Quote, ...], document: str) -> tuple[Quote, ...]:
-    """Quotes with their document filled in (an arrow's quotes default to its flow's)."""
-    return tuple(q if q.document else q.model_copy(update={"document": document}) for q in quotes)
+    """Quotes with their document filled in (an arrow's quotes default to its flow's).
+    Built without validating again: every part is a validated quote's, or its record's
+    document id (a national knowledge base has tens of thousands of such quotes)."""
+    return tuple(
+        q if q.document else type(q).model_construct(**{**q.__dict__, "document": document})
+        for q in quotes
+    )
 
 
 def edge_problems(edge: Edge) -> list[tuple[str, Message]]:

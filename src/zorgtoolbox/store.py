@@ -25,7 +25,7 @@ import stat
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, collector
 from .cachedir import cache_dir, read_trusted, write_private
 from .cachefile import FORMAT, decode, encode, layout
 from .errors import InvalidDataError
@@ -145,7 +145,8 @@ def load_knowledge_base(data_dir: Path) -> KnowledgeBase:
 def _write(folder: Path, name: str, key: bytes, kb: KnowledgeBase) -> None:
     """Write the cache atomically, readable and writable by this user only."""
     try:
-        data = encode(key, kb)
+        with collector.paused():
+            data = encode(key, kb)
     except Exception:
         return
     write_private(folder, name, data)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import math
-import textwrap
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -29,6 +28,7 @@ from .diagrammodel import (
     one_line,
     part_of,
     short_title,
+    wrap_words,
     xml_attr,
     xml_text,
 )
@@ -60,11 +60,10 @@ def wrap(text: str, font: float, width: float) -> tuple[str, ...]:
     steps appear in the other agencies' drawings too."""
     chars = max(8, math.floor(width / (font * CHAR)))
     line = one_line(text)
-    if len(line) <= chars:  # what textwrap gives for it, without its chunking
+    if len(line) <= chars:  # what wrapping gives for it, without the work
         return (line,)
-    options = {"break_on_hyphens": False, "break_long_words": True}
-    lines = textwrap.wrap(line, chars, **options)
-    # textwrap keeps the space before a long word it splits ('000000000 ' then '00…')
+    lines = wrap_words(line, chars)
+    # as textwrap, it keeps the space before a long word it splits ('000000000 ', '00…')
     return tuple(line.strip() for line in lines) or ("",)
 
 
@@ -149,7 +148,8 @@ def _part(
     others = [p for p in d.nodes if p.node.id not in own_ids]
     arrows = d.arrows
     inner = [i for i, a in enumerate(arrows) if a.source in own_ids and a.target in own_ids]
-    cross = [i for i in range(len(arrows)) if i not in set(inner)]
+    inside = set(inner)
+    cross = [i for i in range(len(arrows)) if i not in inside]
     left = len(inner) * TRACK + 16 if inner else 0
     middle = len(cross) * TRACK + 40 if others else 0
     room = WIDTH - 2 * PAD - left - middle
@@ -190,7 +190,9 @@ def _part(
     boxes: dict[str, Box] = {}
     at = y
     for p in own:
-        box = _box(p, d, own_x, at, own_w, max(ends.get(p.node.id, 0), crossing.get(p.node.id, 0)))
+        box = _box(
+            p, d, names, own_x, at, own_w, max(ends.get(p.node.id, 0), crossing.get(p.node.id, 0))
+        )
         boxes[p.node.id] = box._replace(own=True)
         at = box.y + box.h + GAP
     bottom = at
@@ -206,9 +208,9 @@ def _part(
 
     at = y
     for p in sorted(others, key=lambda p: (partners(p), p.lane, p.row, p.node.id)):
-        probe = _box(p, d, other_x, at, other_w, crossing.get(p.node.id, 0), parity=1)
+        probe = _box(p, d, names, other_x, at, other_w, crossing.get(p.node.id, 0), parity=1)
         want = max(at, partners(p) - probe.h / 2)
-        box = _box(p, d, other_x, want, other_w, crossing.get(p.node.id, 0), parity=1)
+        box = _box(p, d, names, other_x, want, other_w, crossing.get(p.node.id, 0), parity=1)
         boxes[p.node.id] = box
         at = box.y + box.h + GAP
     bottom = max(bottom, at)
@@ -224,14 +226,24 @@ def _part(
     return out, bottom + PAD
 
 
-def _box(p: Placed, d: Diagram, x: float, y: float, w: float, ports: int, parity: int = 0) -> Box:
-    """A node's box at (x, y): tall enough for its wrapped text and its ports."""
+def _box(
+    p: Placed,
+    d: Diagram,
+    names: dict[str, str],
+    x: float,
+    y: float,
+    w: float,
+    ports: int,
+    parity: int = 0,
+) -> Box:
+    """A node's box at (x, y): tall enough for its wrapped text and its ports (`names`:
+    the lanes' headings)."""
     title = wrap(short_title(p.node, d.domain), FONT, w - 16)
     what = [p.node.instrument or "stap"]
     if p.node.id in d.starts:
         what.insert(0, "startpunt")
     if (p.node.agency or "") != (d.agency or ""):
-        what.append(dict(d.lanes).get(p.node.agency or "", p.node.agency or "overig"))
+        what.append(names.get(p.node.agency or "", p.node.agency or "overig"))
     sub = wrap(" · ".join(what), SMALL, w - 16)
     h = 12 + len(title) * LINE + len(sub) * (SMALL + 4) + 4
     if ports:
