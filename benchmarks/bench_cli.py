@@ -4,6 +4,9 @@
 
 Times, as fresh processes and interleaved (so machine noise hits all alike):
   pass         python -c pass
+  networkx     python -c "import networkx"             (what the graph library alone costs:
+               `next` and `path` walk the stromenmodel with it, so their ratio is at least
+               help's plus this one's)
   help         zorgtoolbox --help                      (the CLI's fixed start-up)
   measures     zorgtoolbox measures --org DJI --domain overlast   (bundled knowledge base)
   big          zorgtoolbox measures --org organisatie-07 --domain overlast
@@ -54,9 +57,10 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLED = str(REPO / "data")
 #: Where {big} stands in a command, the generated knowledge base's folder goes.
 BIG = "{big}"
-#: name → the zorgtoolbox arguments (None: not a zorgtoolbox command).
-COMMANDS: dict[str, list[str] | None] = {
-    "pass": None,
+#: name → the zorgtoolbox arguments, or (as a str) a line of Python to run instead.
+COMMANDS: dict[str, list[str] | str] = {
+    "pass": "pass",
+    "networkx": "import networkx",
     "help": ["--help"],
     "measures": ["measures", "--org", "DJI", "--domain", "overlast", "--data", BUNDLED],
     "big": ["measures", "--org", "organisatie-07", "--domain", "overlast", "--data", BIG],
@@ -111,7 +115,7 @@ def selected(only: str | None, have_script: bool) -> list[str]:
         names.append("help")
         if any(n.endswith("-tty") for n in names):
             names.append("help-tty")
-    order = {n: i for i, n in enumerate(["pass", "help", "help-tty", *known])}
+    order = {n: i for i, n in enumerate(["pass", "networkx", "help", "help-tty", *known])}
     return sorted(set(names), key=order.__getitem__)
 
 
@@ -132,7 +136,9 @@ def main() -> None:
         check=True,
     )
     with tempfile.TemporaryDirectory() as tmp:
-        needs_big = any(BIG in (COMMANDS.get(n.removesuffix("-tty")) or ()) for n in names)
+        needs_big = any(
+            isinstance(c := COMMANDS[n.removesuffix("-tty")], list) and BIG in c for n in names
+        )
         big = str(generate(Path(tmp), args.measures, 50, args.measures * 3)) if needs_big else ""
         env = {**os.environ, "ZORGTOOLBOX_CACHE_DIR": str(Path(tmp) / "cache")}
         env.pop("ZORGTOOLBOX_DATA", None)
@@ -140,8 +146,8 @@ def main() -> None:
         for name in names:
             base = COMMANDS[name.removesuffix("-tty")]
             cmd = (
-                [sys.executable, "-c", "pass"]
-                if base is None
+                [sys.executable, "-c", base]
+                if isinstance(base, str)
                 else [exe, *(big if part == BIG else part for part in base)]
             )
             if name.endswith("-tty"):
@@ -163,7 +169,7 @@ def main() -> None:
     print(f"Commands (KB: the generated knowledge base, {args.measures} measures, 50 agencies):")
     for name in commands:
         base = COMMANDS[name.removesuffix("-tty")]
-        shown = "python -c pass" if base is None else "zorgtoolbox " + " ".join(base)
+        shown = f'python -c "{base}"' if isinstance(base, str) else "zorgtoolbox " + " ".join(base)
         shown = shown.replace(BIG, "KB").replace(BUNDLED, "data")
         if name.endswith("-tty"):
             shown += "  (in a pseudo-terminal)"

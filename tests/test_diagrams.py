@@ -20,7 +20,7 @@ from conftest import FIXTURE_KB, TESTS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from zorgtoolbox.diagrammodel import wrap_words
+from zorgtoolbox.diagrammodel import parts_of, wrap_words
 from zorgtoolbox.diagrams import (
     RENDERERS,
     Arrow,
@@ -477,6 +477,14 @@ def diagrams(draw: st.DrawFn) -> Diagram:
         starting_points(placed, arrows),
     )
     return part_of(whole, "a")
+
+
+@settings(max_examples=200, deadline=None)
+@given(diagrams())
+def test_cutting_every_part_at_once_is_cutting_each(diagram: Diagram) -> None:
+    whole = diagram._replace(agency=None)
+    expected = [(a, heading, part_of(whole, a)) for a, heading in whole.lanes]
+    assert parts_of(whole) == expected
 
 
 @settings(max_examples=60, deadline=None)

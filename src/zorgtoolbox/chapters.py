@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .accessibility import statement_facts
 from .anchors import STROMENMODEL_SECTION, term_anchor
-from .diagrammodel import Diagram, build_diagram, part_of
+from .diagrammodel import Diagram, build_diagram, part_of, parts_of
 from .editions import WHOLE, Scope
 from .i18n import translator
 from .kb import KnowledgeBase
@@ -281,9 +281,10 @@ def diagram_parts(kb: KnowledgeBase, domains: Iterable[str], agency: str | None 
     parts: Parts = {}
     for d in domains:
         whole = build_diagram(kb, d)
-        parts[d] = [
-            (a, heading, part_of(whole, a)) for a, heading in whole.lanes if agency in (None, a)
-        ]
+        if agency is None:
+            parts[d] = parts_of(whole)
+        else:
+            parts[d] = [(a, h, part_of(whole, a)) for a, h in whole.lanes if a == agency]
     return parts
 
 

@@ -226,14 +226,45 @@ def part_of(diagram: Diagram, agency: str) -> Diagram:
     visible. (Agency "" is the lane of the nodes without an agency.)"""
     own = {p.node.id for p in diagram.nodes if (p.node.agency or "") == agency}
     arrows = [a for a in diagram.arrows if a.source in own or a.target in own]
+    return _cut(diagram, agency, own, arrows, {p.node.id: i for i, p in enumerate(diagram.nodes)})
+
+
+def parts_of(diagram: Diagram) -> list[tuple[str, str, Diagram]]:
+    """Every lane's `part_of` the diagram, (agency, heading, part) in the order of the
+    lanes: in one pass over the nodes and arrows instead of one for each agency."""
+    agency_of = {p.node.id: p.node.agency or "" for p in diagram.nodes}
+    own: dict[str, set[str]] = {}
+    for node, agency in agency_of.items():
+        own.setdefault(agency, set()).add(node)
+    arrows: dict[str, list[Arrow]] = {}
+    for a in diagram.arrows:
+        for agency in dict.fromkeys((agency_of.get(a.source), agency_of.get(a.target))):
+            if agency is not None:
+                arrows.setdefault(agency, []).append(a)
+    index = {p.node.id: i for i, p in enumerate(diagram.nodes)}
+    return [
+        (
+            agency,
+            heading,
+            _cut(diagram, agency, own.get(agency, set()), arrows.get(agency, []), index),
+        )
+        for agency, heading in diagram.lanes
+    ]
+
+
+def _cut(
+    diagram: Diagram, agency: str, own: set[str], arrows: list[Arrow], index: dict[str, int]
+) -> Diagram:
+    """The part of `diagram` with the nodes `own`, the `arrows` to or from them (in the
+    diagram's order) and their other ends; `index`: each node's place in the diagram."""
     keep = own | {a.source for a in arrows} | {a.target for a in arrows}
-    used = sorted({p.lane for p in diagram.nodes if p.node.id in keep})
+    placed = [diagram.nodes[i] for i in sorted(index[n] for n in keep if n in index)]
+    used = sorted({p.lane for p in placed})
     renumber = {old: new for new, old in enumerate(used)}
-    nodes = [p._replace(lane=renumber[p.lane]) for p in diagram.nodes if p.node.id in keep]
     return diagram._replace(
         agency=agency,
         lanes=[diagram.lanes[i] for i in used],
-        nodes=nodes,
+        nodes=[p._replace(lane=renumber[p.lane]) for p in placed],
         arrows=arrows,
         reconstructed=any(a.basis != "source" for a in arrows),
         starts=diagram.starts & keep,

@@ -210,7 +210,11 @@ def _part(
     for p in sorted(others, key=lambda p: (partners(p), p.lane, p.row, p.node.id)):
         probe = _box(p, d, names, other_x, at, other_w, crossing.get(p.node.id, 0), parity=1)
         want = max(at, partners(p) - probe.h / 2)
-        box = _box(p, d, names, other_x, want, other_w, crossing.get(p.node.id, 0), parity=1)
+        box = (  # the probe where it stays: the same box
+            probe
+            if want == at
+            else _box(p, d, names, other_x, want, other_w, crossing.get(p.node.id, 0), parity=1)
+        )
         boxes[p.node.id] = box
         at = box.y + box.h + GAP
     bottom = max(bottom, at)
