@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_KB, REPO, load_kb
+from conftest import FIXTURE_KB, REPO, load_kb, rebuild_kb
 
 from zorgtoolbox.editions import Scope
 from zorgtoolbox.errors import EmptyEdition
@@ -139,3 +139,20 @@ def test_build_handbook_refuses_an_edition_it_cannot_make(invoke, tmp_path: Path
     assert unknown.exit_code == 2 and "bedoel je 'dji'?" in unknown.stderr
     assert len(unknown.stderr.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_agency_named_on_an_edition_is_escaped_once(fixture_kb: KnowledgeBase) -> None:
+    name = "DJI <b>*x*</b> | &amp;"
+    agencies = tuple(
+        a.model_copy(update={"name": name}) if a.id == "dji" else a for a in fixture_kb.agencies
+    )
+    kb = rebuild_kb(fixture_kb, agencies=agencies)
+    files = render_handbook(kb, scope=Scope("dji", "overlast"))
+    md, html = files["handboek-dji-overlast.md"], files["handboek-dji-overlast.html"]
+    words = r"maatregelen van DJI \<b\>\*x\*\</b\> \| \&amp; in het domein overlast."
+    assert f"| Editie | Alleen de {words}" in md
+    assert f"Deze editie beschrijft alleen de {words}" in md
+    escaped = "DJI &lt;b&gt;*x*&lt;/b&gt; | &amp;amp;"
+    assert f"<dt>Editie</dt><dd>Alleen de maatregelen van {escaped} in het domein overlast." in html
+    assert f"<title>Testtoolbox — maatregelen van {escaped} in het domein overlast" in html
+    assert "<b>" not in html.split("</style>", 1)[1].split('id="zoekindex"', 1)[0]
