@@ -26,7 +26,13 @@ from .labels import (
 from .models import DOMAINS, INSTRUMENTS, Agency, Document, Measure, Sourced
 from .printing import ladder_cards, numbered_chapters
 from .provenance import basis_of, field_bases
-from .queries import CONTACT_FIELDS, PUBLIC_CONTACT, contact_gaps, measure_details
+from .queries import (
+    CONTACT_FIELDS,
+    PUBLIC_CONTACT,
+    contact_gaps,
+    outgoing_links,
+    related_measures,
+)
 from .text import fold
 
 DUTCH = translator("nl")
@@ -260,9 +266,8 @@ def herkomst(kb: KnowledgeBase, record: Sourced) -> list[dict[str, str]]:
 
 
 def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry:
-    details = measure_details(kb, m)
     steps: list[dict[str, Any]] = []
-    for link in details.outgoing:  # an arrow both domains' flows share is listed once
+    for link in outgoing_links(kb, m):  # an arrow both domains' flows share is listed once
         step = {
             "id": link.other,
             "title": link.other_title,
@@ -271,7 +276,8 @@ def _entry(kb: KnowledgeBase, m: Measure, domain: str, canonical: bool) -> Entry
         }
         if step not in steps:
             steps.append(step)
-    return Entry(m, domain, kb.rung(m, domain), canonical, steps, details.related, kb.rungs(m))
+    related = related_measures(kb, m)
+    return Entry(m, domain, kb.rung(m, domain), canonical, steps, related, kb.rungs(m))
 
 
 def diagram_parts(kb: KnowledgeBase, domains: Iterable[str], agency: str | None = None) -> Parts:

@@ -108,14 +108,29 @@ def node_title(kb: KnowledgeBase, flow: Flow, node: str) -> tuple[str, str | Non
 
 def measure_details(kb: KnowledgeBase, measure: Measure) -> MeasureDetails:
     """The measure with its agency, its flow edges both ways and its related measures."""
-    leaving, arriving = kb.edges_at.get(measure.id, ([], []))
-    outgoing = [FlowLink(f, e, e.to, *node_title(kb, f, e.to)) for f, e in leaving]
+    arriving = kb.edges_at.get(measure.id, ([], []))[1]
     incoming = [FlowLink(f, e, e.from_, *node_title(kb, f, e.from_)) for f, e in arriving]
+    return MeasureDetails(
+        measure,
+        kb.agencies_by_id[measure.agency],
+        outgoing_links(kb, measure),
+        incoming,
+        related_measures(kb, measure),
+    )
+
+
+def outgoing_links(kb: KnowledgeBase, measure: Measure) -> list[FlowLink]:
+    """The measure's flow edges to other measures and steps (`MeasureDetails.outgoing`)."""
+    leaving = kb.edges_at.get(measure.id, ([], []))[0]
+    return [FlowLink(f, e, e.to, *node_title(kb, f, e.to)) for f, e in leaving]
+
+
+def related_measures(kb: KnowledgeBase, measure: Measure) -> list[Measure]:
+    """The same kind of step in another document, both ways (`MeasureDetails.related`)."""
     related_ids = list(measure.related) + [
         i for i in kb.related_from.get(measure.id, []) if i not in measure.related
     ]
-    related = [kb.measures_by_id[i] for i in related_ids if i in kb.measures_by_id]
-    return MeasureDetails(measure, kb.agencies_by_id[measure.agency], outgoing, incoming, related)
+    return [kb.measures_by_id[i] for i in related_ids if i in kb.measures_by_id]
 
 
 # --- glossary -----------------------------------------------------------------------
