@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from .diagrammodel import (
@@ -173,9 +174,11 @@ def _mermaid_code(match: re.Match[str]) -> str:
     return _MERMAID_NAMED.get(char) or f"#{ord(char)};"
 
 
+@lru_cache(maxsize=1 << 15)
 def _mermaid_label(text: str) -> str:
     """A node label wrapped onto lines of about 32 characters, joined by Mermaid's line
-    break; each line escaped by `_mermaid_text` (the `<br/>` is the only markup)."""
+    break; each line escaped by `_mermaid_text` (the `<br/>` is the only markup). Kept
+    per text: a step is drawn in every agency's part that links to it."""
     lines = wrap_words(one_line(text), 32) or [""]
     return "<br/>".join(_mermaid_text(line) for line in lines)
 
