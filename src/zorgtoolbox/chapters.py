@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .accessibility import statement_facts
 from .anchors import STROMENMODEL_SECTION, term_anchor
-from .diagrammodel import Diagram, build_diagram, part_of, parts_of
+from .diagrammodel import Diagram, build_diagram, parts_of
 from .editions import WHOLE, Scope
 from .i18n import translator
 from .kb import KnowledgeBase
@@ -30,6 +30,7 @@ from .queries import (
     CONTACT_FIELDS,
     PUBLIC_CONTACT,
     contact_gaps,
+    node_title,
     outgoing_links,
     related_measures,
 )
@@ -287,10 +288,7 @@ def diagram_parts(kb: KnowledgeBase, domains: Iterable[str], agency: str | None 
     parts: Parts = {}
     for d in domains:
         whole = build_diagram(kb, d)
-        if agency is None:
-            parts[d] = parts_of(whole)
-        else:
-            parts[d] = [(a, h, part_of(whole, a)) for a, h in whole.lanes if a == agency]
+        parts[d] = [part for part in parts_of(whole) if agency in (None, part[0])]
     return parts
 
 
@@ -332,20 +330,17 @@ def _arrows(kb: KnowledgeBase, domain: str, agency: str | None = None) -> list[d
     with what each arrow rests on."""
     rows = []
     for flow in kb.flows_of(kb.toolbox.document, domain):
-        titles = {s.id: s.title for s in flow.steps}
-        agencies = {s.id: s.agency for s in flow.steps}
         for e in flow.edges:
-            if agency is not None and agency not in (
-                _agency_of(kb, agencies, e.from_),
-                _agency_of(kb, agencies, e.to),
-            ):
+            from_title, from_agency = node_title(kb, flow, e.from_)
+            to_title, to_agency = node_title(kb, flow, e.to)
+            if agency is not None and agency not in (from_agency, to_agency):
                 continue
             rows.append(
                 {
                     "from": e.from_,
                     "to": e.to,
-                    "from_title": _title(kb, titles, e.from_),
-                    "to_title": _title(kb, titles, e.to),
+                    "from_title": from_title,
+                    "to_title": to_title,
                     "kind": e.kind,
                     "why": e.reason,
                     "basis": DUTCH(BASIS_LABELS[e.basis]),
@@ -357,13 +352,3 @@ def _arrows(kb: KnowledgeBase, domain: str, agency: str | None = None) -> list[d
                 }
             )
     return rows
-
-
-def _agency_of(kb: KnowledgeBase, steps: dict[str, str | None], node: str) -> str | None:
-    m = kb.measures_by_id.get(node)
-    return m.agency if m else steps.get(node)
-
-
-def _title(kb: KnowledgeBase, steps: dict[str, str], node: str) -> str:
-    m = kb.measures_by_id.get(node)
-    return m.title if m else steps.get(node, node)
